@@ -1,0 +1,44 @@
+# The README's two commands are `make demo` and `make test`; everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test lint check-migrations fixtures clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps: re-install only when pyproject.toml changes, so a second run starts at once.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --admin
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: $(VENV)/.installed
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Write the demo fixtures back from the current database (after editing the demo in the admin).
+fixtures: $(VENV)/.installed
+	$(BIN)/python manage.py dumpdata taxonomy.term --natural-foreign --natural-primary --indent 1 -o taxonomy/fixtures/taxonomy.json
+	$(BIN)/python manage.py dumpdata structures --natural-foreign --natural-primary --indent 1 -o structures/fixtures/structures.json
+	$(BIN)/python manage.py dumpdata press.contact press.pressrelease press.releaseimage press.taggedrelease taggit.tag --natural-foreign --natural-primary --indent 1 -o press/fixtures/press_demo.json
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

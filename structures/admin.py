@@ -1,0 +1,39 @@
+from django.contrib import admin
+from mptt.admin import DraggableMPTTAdmin
+
+from osce_site.admin_mixins import RefuseDeleteInUseMixin
+
+from .models import Chairpersonship, Structure, StructureName
+
+
+class StructureNameInline(admin.TabularInline):
+    model = StructureName
+    extra = 0
+    verbose_name = "former name"
+    verbose_name_plural = "former names"
+
+
+@admin.register(Structure)
+class StructureAdmin(RefuseDeleteInUseMixin, DraggableMPTTAdmin):
+    list_display = ("tree_actions", "indented_title", "kind", "established", "closed", "in_menu")
+    list_display_links = ("indented_title",)
+    list_filter = ("kind", "in_menu", ("closed", admin.EmptyFieldListFilter))
+    search_fields = ("name", "short_name", "slug", "former_names__name")
+    list_select_related = ("host_country",)
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("succeeded_by", "host_country")
+    inlines = [StructureNameInline]
+    fieldsets = [
+        (None, {"fields": ("parent", "name", "short_name", "slug", "kind", "in_menu")}),
+        ("Life", {"fields": ("established", "closed", "succeeded_by")}),
+        ("Page", {"fields": ("description", "host_country", "address", "contact")}),
+    ]
+    mptt_level_indent = 24
+
+
+@admin.register(Chairpersonship)
+class ChairpersonshipAdmin(admin.ModelAdmin):
+    list_display = ("year", "country", "chairperson")
+    list_select_related = ("country",)
+    search_fields = ("year", "country__name", "chairperson")
+    autocomplete_fields = ("country",)

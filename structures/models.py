@@ -1,0 +1,203 @@
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from mptt.managers import TreeManager
+from mptt.models import TreeForeignKey
+
+from osce_site.trees import TreeNode, TreeNodeQuerySet
+
+
+class StructureQuerySet(TreeNodeQuerySet):
+    def open_on(self, day):
+        return self.filter(
+            models.Q(established__isnull=True) | models.Q(established__lte=day),
+            models.Q(closed__isnull=True) | models.Q(closed__gt=day),
+        )
+
+    def active(self):
+        return self.open_on(timezone.localdate())
+
+    def closed(self):
+        return self.filter(closed__lte=timezone.localdate())
+
+
+class StructureManager(TreeManager.from_queryset(StructureQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Structure(TreeNode):
+    """A body of the organisation. Bodies are never deleted when they close: they keep
+    their page and releases, and point to their successor."""
+
+    class Kind(models.TextChoices):
+        CHAIRPERSONSHIP = "chairpersonship", "Chairpersonship"
+        SECRETARIAT = "secretariat", "Secretariat"
+        UNIT = "unit", "Secretariat unit"
+        INSTITUTION = "institution", "Institution"
+        FIELD_OPERATION = "field-operation", "Field operation"
+        PARLIAMENTARY_ASSEMBLY = "parliamentary-assembly", "Parliamentary Assembly"
+        COURT = "court", "Court"
+        INFORMATION_PAGE = "information-page", "Information page"
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=50, blank=True, help_text="Acronym used in datelines, e.g. ODIHR."
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Part of the page address; unique across structures."
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    parent = TreeForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    established = models.DateField(null=True, blank=True)
+    closed = models.DateField(
+        null=True, blank=True, help_text="Set when the body closes; it keeps its page and releases."
+    )
+    succeeded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        help_text="The body that took over its work when it closed or was renamed.",
+    )
+    host_country = models.ForeignKey(
+        "taxonomy.Term",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_structures",
+        limit_choices_to={"kind": "country"},
+    )
+    description = models.TextField(blank=True)
+    address = models.TextField(blank=True)
+    contact = models.TextField(blank=True, help_text="Telephone, e-mail and web, one per line.")
+    in_menu = models.BooleanField(
+        "show in menu",
+        default=True,
+        help_text="Shown in the site's navigation menu while the body is open.",
+    )
+
+    objects = StructureManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed__isnull=True)
+                | models.Q(established__isnull=True)
+                | models.Q(closed__gt=models.F("established")),
+                name="structure_closed_after_established",
+                violation_error_message="The closing date must come after the opening date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} (closed)" if self.is_closed else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def is_closed_on(self, day):
+        return self.closed is not None and self.closed <= day
+
+    @property
+    def is_closed(self):
+        return self.is_closed_on(timezone.localdate())
+
+    def get_absolute_url(self):
+        path = "/".join(node.slug for node in self.get_ancestors(include_self=True))
+        return reverse("structures:detail", args=[path])
+
+    def releases_using_subtree(self):
+        releases = apps.get_model("press", "PressRelease").objects
+        return releases.using_structures(self.get_descendants(include_self=True))
+
+    def clean(self):
+        errors = {}
+        if self.host_country_id and self.host_country.kind != "country":
+            errors["host_country"] = "Choose a country."
+        if self.succeeded_by_id and self.succeeded_by_id == self.pk:
+            errors["succeeded_by"] = "A body cannot succeed itself."
+        if errors:
+            raise ValidationError(errors)
+
+
+class StructureNameManager(models.Manager):
+    def get_by_natural_key(self, structure_slug, name):
+        return self.get(structure__slug=structure_slug, name=name)
+
+
+class StructureName(models.Model):
+    """A name the body carried for a while (Programme Office in Nur-Sultan, 2019–2022)."""
+
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(max_length=200)
+    used_from = models.DateField(null=True, blank=True)
+    used_until = models.DateField(null=True, blank=True)
+
+    objects = StructureNameManager()
+
+    class Meta:
+        ordering = ["used_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["structure", "name"], name="structure_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.structure.natural_key(), self.name)
+
+    natural_key.dependencies = ["structures.structure"]
+
+
+class ChairpersonshipQuerySet(models.QuerySet):
+    def for_year(self, year):
+        return self.select_related("country").filter(year=year).first()
+
+
+class ChairpersonshipManager(models.Manager.from_queryset(ChairpersonshipQuerySet)):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
+    def current(self):
+        return self.for_year(timezone.localdate().year)
+
+
+class Chairpersonship(models.Model):
+    """Which participating State chairs the organisation in a year, and who is in office."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    country = models.ForeignKey(
+        "taxonomy.Term",
+        on_delete=models.PROTECT,
+        related_name="chairpersonships",
+        limit_choices_to={"kind": "country"},
+    )
+    chairperson = models.CharField("Chairperson-in-Office", max_length=200)
+
+    objects = ChairpersonshipManager()
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.country}"
+
+    def natural_key(self):
+        return (self.year,)
+
+    natural_key.dependencies = ["taxonomy.term"]
+
+    @property
+    def label(self):
+        return f"{self.country} – OSCE Chairpersonship {self.year}"
+
+    def clean(self):
+        if self.country_id and self.country.kind != "country":
+            raise ValidationError({"country": "Choose a country."})

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from mptt.admin import DraggableMPTTAdmin
+
+from osce_site.admin_mixins import RefuseDeleteInUseMixin
+
+from .models import Term
+
+
+@admin.register(Term)
+class TermAdmin(RefuseDeleteInUseMixin, DraggableMPTTAdmin):
+    list_display = ("tree_actions", "indented_title", "kind", "iso_code", "in_menu")
+    list_display_links = ("indented_title",)
+    list_filter = ("vocabulary", "kind", "in_menu")
+    search_fields = ("name", "slug", "iso_code")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("parent", "name", "slug", "kind", "iso_code", "in_menu", "description")
+    mptt_level_indent = 24
