@@ -69,7 +69,9 @@ class Command(BaseCommand):
                 for name in TAG_POOL]  # fmt: skip
 
         rng = random.Random(seed)
-        span = (timezone.now() - FIRST_DAY).total_seconds()
+        # Up to the start of today, not now: the same seed gives the same dates all day.
+        today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        span = (today - FIRST_DAY).total_seconds()
         with tqdm(total=count, unit="release") as progress:
             for start in range(0, count, batch_size):
                 size = min(batch_size, count - start)
