@@ -27,6 +27,11 @@ class StructureManager(TreeManager.from_queryset(StructureQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
+    def move_node(self, node, target, position="last-child"):
+        """Every tree move (drag and drop included) goes through here."""
+        super().move_node(node, target, position)
+        node.refresh_paths()
+
 
 class Structure(TreeNode):
     """A body of the organisation. Bodies are never deleted when they close: they keep
@@ -49,6 +54,9 @@ class Structure(TreeNode):
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Part of the page address; unique across structures."
     )
+    # The slugs from the root down, joined by "/": the page address, kept in step with the
+    # tree on save and move so that any list can link to structures without tree queries.
+    path = models.CharField(max_length=1000, unique=True, editable=False)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     parent = TreeForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -98,6 +106,16 @@ class Structure(TreeNode):
     def __str__(self):
         return f"{self.name} (closed)" if self.is_closed else self.name
 
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            self.refresh_paths()
+
+    def get_absolute_url(self):
+        return reverse("structures:detail", args=[self.path])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -108,9 +126,15 @@ class Structure(TreeNode):
     def is_closed(self):
         return self.is_closed_on(timezone.localdate())
 
-    def get_absolute_url(self):
-        path = "/".join(node.slug for node in self.get_ancestors(include_self=True))
-        return reverse("structures:detail", args=[path])
+    def refresh_paths(self):
+        """Recompute the paths of this node and everything below it (after a move)."""
+        fresh = Structure.objects.get(pk=self.pk)  # this instance's tree numbers may be stale
+        nodes = list(fresh.get_descendants(include_self=True).select_related("parent"))
+        paths = {}
+        for node in nodes:  # tree order: parents before their children
+            parent_path = paths.get(node.parent_id) or (node.parent.path if node.parent_id else "")
+            paths[node.pk] = node.path = f"{parent_path}/{node.slug}".lstrip("/")
+        Structure.objects.bulk_update(nodes, ["path"])
 
     def releases_using_subtree(self):
         releases = apps.get_model("press", "PressRelease").objects

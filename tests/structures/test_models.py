@@ -124,3 +124,23 @@ def test_chairpersonship_label_names_the_year():
     assert chair.label == "Finland – OSCE Chairpersonship 2025"
     assert Chairpersonship.objects.for_year(2025) == chair
     assert Chairpersonship.objects.for_year(2024) is None
+
+
+def test_paths_follow_moves_and_renames():
+    secretariat = make_structure("Secretariat", slug="secretariat")
+    unit = make_structure("Unit", parent=secretariat, slug="unit")
+    office = make_structure("Office", parent=unit, slug="office")
+    operations = make_structure("Field operations", slug="field-operations")
+
+    Structure.objects.move_node(unit, operations, "last-child")
+    office.refresh_from_db()
+    assert office.get_absolute_url() == "/structures/field-operations/unit/office/"
+
+    operations.slug = "operations"
+    operations.save()
+    office.refresh_from_db()
+    assert office.path == "operations/unit/office"
+
+    office.parent = secretariat
+    office.save()
+    assert Structure.objects.get(pk=office.pk).path == "secretariat/office"
