@@ -50,7 +50,14 @@ class PressReleaseAdmin(admin.ModelAdmin):
     search_fields = ("title", "summary", "body")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("source", "structures", "fields_of_work", "countries", "contacts")
+    autocomplete_fields = (
+        "source",
+        "structures",
+        "fields_of_work",
+        "meetings",
+        "countries",
+        "contacts",
+    )
     inlines = [ReleaseImageInline]
     actions = ["publish_selected", "unpublish_selected"]
     list_per_page = 50
@@ -59,7 +66,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
         ("Publication", {"fields": ("status", "published_at", "place", "featured")}),
         (
             "Classification",
-            {"fields": ("source", "structures", "fields_of_work", "countries", "tags")},
+            {"fields": ("source", "structures", "fields_of_work", "meetings", "countries", "tags")},
         ),
         ("Media contacts", {"fields": ("contacts",)}),
     ]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PressConfig(AppConfig):
     name = "press"
     verbose_name = "Press"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from taxonomy.models import Vocabulary
 from .sanitize import sanitize_html
 
 FIELD_OF_WORK_CHOICES = {"vocabulary": Vocabulary.FIELDS_OF_WORK, "kind": "topic"}
+MEETING_CHOICES = {"vocabulary": Vocabulary.MEETINGS, "kind": "meeting-series"}
 COUNTRY_CHOICES = {"kind": "country"}
 
 
@@ -17,6 +19,12 @@ class PressReleaseQuerySet(models.QuerySet):
     def published(self):
         """What anonymous visitors may see: published, and its publication time has come."""
         return self.filter(status=PressRelease.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published, but waiting for their publication time; soonest first."""
+        return self.filter(
+            status=PressRelease.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).order_by("published_at")
 
     @staticmethod
     def _linked(field, targets):
@@ -31,12 +39,19 @@ class PressReleaseQuerySet(models.QuerySet):
         """Releases classified under any of these fields of work."""
         return self.filter(self._linked("fields_of_work", terms))
 
+    def in_meetings(self, terms):
+        return self.filter(self._linked("meetings", terms))
+
     def in_countries(self, terms):
         return self.filter(self._linked("countries", terms))
 
     def using_terms(self, terms):
         """Releases that would lose a classification if these terms went away."""
-        return self.filter(self._linked("fields_of_work", terms) | self._linked("countries", terms))
+        return self.filter(
+            self._linked("fields_of_work", terms)
+            | self._linked("meetings", terms)
+            | self._linked("countries", terms)
+        )
 
     def using_structures(self, structures):
         """Releases issued by, or concerning, any of these structures."""
@@ -45,7 +60,7 @@ class PressReleaseQuerySet(models.QuerySet):
     def for_listing(self):
         """Everything a list item shows, in a fixed number of queries, without the body."""
         return (
-            self.defer("body")
+            self.defer("body", "search_vector")
             .select_related("source")
             .prefetch_related(
                 "fields_of_work",
@@ -122,6 +137,13 @@ class PressRelease(models.Model):
         related_name="releases_by_field",
         limit_choices_to=FIELD_OF_WORK_CHOICES,
     )
+    meetings = models.ManyToManyField(
+        "taxonomy.Term",
+        blank=True,
+        related_name="releases_by_meeting",
+        limit_choices_to=MEETING_CHOICES,
+        verbose_name="meetings and conferences",
+    )
     countries = models.ManyToManyField(
         "taxonomy.Term",
         blank=True,
@@ -137,6 +159,9 @@ class PressRelease(models.Model):
         Contact, blank=True, related_name="releases", verbose_name="media contacts"
     )
     featured = models.BooleanField(default=False, help_text="Shown prominently on the home page.")
+    # Filled by a PostgreSQL trigger from title, summary and body (migration 0002), with a
+    # GIN index; unused on SQLite, which searches with a simpler fallback.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

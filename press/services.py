@@ -1,6 +1,9 @@
 """Changes to releases that have side effects beyond one form: publishing and unpublishing."""
 
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.utils import timezone
+
+from osce_site.cache import bump_content_version
 
 from .models import PressRelease
 
@@ -11,7 +14,8 @@ def _set_status(releases, status, user, message):
     if not ids:
         return 0
     changed = PressRelease.objects.filter(pk__in=ids)
-    changed.update(status=status, updated_by=user)
+    changed.update(status=status, updated_by=user, updated_at=timezone.now())
+    bump_content_version()  # update() sends no save signals
     if user is not None:
         LogEntry.objects.log_actions(user.pk, changed, CHANGE, change_message=message)
     return len(ids)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from tqdm import tqdm
 
+from osce_site.cache import bump_content_version
 from press.models import PressRelease, TaggedRelease
 from structures.models import Structure
 from taxonomy.models import Term
@@ -78,6 +79,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     self._create_batch(rng, start, size, span, sources, fields, countries, tags)
                 progress.update(size)
+        bump_content_version()
         self.stdout.write(self.style.SUCCESS(f"Created {count} releases (seed {seed})."))
 
     def _create_batch(self, rng, start, size, span, sources, fields, countries, tags):
