@@ -3,6 +3,7 @@ grouping of the vocabularies into the three top-level sections."""
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
 from structures.models import Chairpersonship, Structure
@@ -19,6 +20,7 @@ class MenuItem:
 @dataclass
 class MenuSection:
     label: str
+    url: str  # the section's overview page, the menu's link where scripts do not run
     items: list[MenuItem]
 
 
@@ -60,10 +62,11 @@ def build_menu(day=None):
         root = _term_item(vocabularies[Vocabulary.COUNTRIES], labels)
         countries = [MenuItem("All", root.url), *root.children]
     return [
-        MenuSection("Our work", our_work),
-        MenuSection("Countries", countries),
+        MenuSection("Our work", our_work[0].url if our_work else "", our_work),
+        MenuSection("Countries", countries[0].url if countries else "", countries),
         MenuSection(
             "Structures and institutions",
+            reverse("structures:index"),
             [_structure_item(root, day) for root in structures if root.parent_id is None],
         ),
     ]

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "press"
 urlpatterns = [
     path("", views.home, name="home"),
     path("press-releases/", views.release_list, name="list"),
     path("press-releases/<slug:slug>/", views.release_detail, name="detail"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("search/", views.search, name="search"),
+    path("feeds/rss/", feeds.ReleasesRss(), name="feed-rss"),
+    path("feeds/atom/", feeds.ReleasesAtom(), name="feed-atom"),
+    path("feeds/rss/<slug:scope>/<slug:slug>/", feeds.ReleasesRss(), name="feed-rss"),
+    path("feeds/atom/<slug:scope>/<slug:slug>/", feeds.ReleasesAtom(), name="feed-atom"),
 ]

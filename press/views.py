@@ -1,36 +1,131 @@
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from taggit.models import Tag
 
+from osce_site.http import public_page
+
+from .filters import ReleaseFilters, cached_facets
 from .models import PressRelease
 
 PAGE_SIZE = 20
+RELATED_COUNT = 5
 
 
-def paginate(request, queryset):
-    """One page of the queryset; an unknown or out-of-range page is a 404, not an error."""
-    paginator = Paginator(queryset, PAGE_SIZE)
+def paginate(request, releases, count=None):
+    """One page of releases; `count`, when known already, saves the COUNT query.
+    A page number that is not a page is a 404."""
+    paginator = Paginator(releases, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
+    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
         raise Http404("No such page.")
     return paginator.page(int(number))
 
 
+@public_page
 def home(request):
-    latest = PressRelease.objects.published().for_listing()[:10]
-    return render(request, "press/home.html", {"latest": latest})
+    published = PressRelease.objects.published().for_listing()
+    return render(
+        request,
+        "press/home.html",
+        {
+            "featured": published.filter(featured=True).first(),
+            "latest": published[:8],
+        },
+    )
 
 
+def _filtered_results(request, filters, *, ranked=False):
+    """The page of releases the filters select, with the facet counts of all of them."""
+    releases = filters.apply(PressRelease.objects.published(), ranked=ranked)
+    facets = cached_facets(filters, releases)
+    total = sum(count for _, _, count in facets["year"])  # saves a COUNT query
+    return {
+        "page": paginate(request, releases.for_listing(), count=total),
+        "facets": filters.facet_links(facets),
+        "total": total,
+        "filters": filters,
+    }
+
+
+@public_page
 def release_list(request):
-    page = paginate(request, PressRelease.objects.published().for_listing())
-    return render(request, "press/release_list.html", {"page": page})
+    filters = ReleaseFilters.from_query(request.GET)
+    return render(request, "press/release_list.html", _filtered_results(request, filters))
 
 
+@public_page
+def search(request):
+    filters = ReleaseFilters.from_query(request.GET)
+    context = {"filters": filters, "query": request.GET.get("q", "")[:200]}
+    if filters.q:
+        context.update(_filtered_results(request, filters, ranked=True))
+    return render(request, "press/search.html", context)
+
+
+@public_page
 def release_detail(request, slug):
     release = get_object_or_404(
         PressRelease.objects.published()
+        .defer("search_vector")
         .select_related("source")
-        .prefetch_related("fields_of_work", "countries", "tags", "images", "contacts"),
+        .prefetch_related("fields_of_work", "meetings", "countries", "tags", "images", "contacts"),
         slug=slug,
     )
-    return render(request, "press/release_detail.html", {"release": release})
+    return render(
+        request,
+        "press/release_detail.html",
+        {
+            "release": release,
+            "related": related_releases(release),
+            "release_crumbs": [(reverse("press:list"), "Press releases")],
+            "json_ld": news_article(request, release),
+        },
+    )
+
+
+def news_article(request, release):
+    """schema.org NewsArticle of a release, for search engines."""
+    image = release.lead_image
+    publisher = {"@type": "Organization", "name": "OSCE", "url": request.build_absolute_uri("/")}
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.title[:110],
+        "description": release.summary,
+        "datePublished": release.published_at.isoformat(),
+        "dateModified": release.updated_at.isoformat(),
+        "dateline": release.place,
+        "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
+        "image": [request.build_absolute_uri(image.image.url)] if image else [],
+        "author": {"@type": "Organization", "name": release.source.name},
+        "publisher": publisher,
+        "keywords": [tag.name for tag in release.tags.all()],
+        "articleSection": [term.name for term in release.fields_of_work.all()],
+    }
+
+
+def related_releases(release):
+    """The newest releases that share a field of work, a country or the source."""
+    fields = [term.pk for term in release.fields_of_work.all()]
+    countries = [term.pk for term in release.countries.all()]
+    shared = Q(source=release.source_id)
+    published = PressRelease.objects.published()
+    if fields:
+        shared |= Q(pk__in=published.in_fields(fields).values("pk"))
+    if countries:
+        shared |= Q(pk__in=published.in_countries(countries).values("pk"))
+    return published.filter(shared).exclude(pk=release.pk).for_listing()[:RELATED_COUNT]
+
+
+@public_page
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    filters = ReleaseFilters.for_scope("tags", tag)
+    releases = filters.apply(PressRelease.objects.published())
+    page = paginate(request, releases.for_listing())
+    return render(request, "press/tag_detail.html", {"tag": tag, "page": page, "filters": filters})

@@ -89,6 +89,7 @@ class Structure(TreeNode):
         default=True,
         help_text="Shown in the site's navigation menu while the body is open.",
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = StructureManager()
 

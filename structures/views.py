@@ -1,24 +1,62 @@
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from osce_site.http import public_page
+from press.filters import ReleaseFilters
 from press.models import PressRelease
 from press.views import paginate
 
-from .models import Structure
+from .models import Chairpersonship, Structure
+
+# The information page that lists the field operations which have closed.
+CLOSED_FIELD_ACTIVITIES = "closed-field-activities"
 
 
+@public_page
 def structure_index(request):
-    roots = Structure.objects.root_nodes()
+    roots = Structure.objects.all().get_cached_trees()
     return render(request, "structures/structure_index.html", {"roots": roots})
 
 
+@public_page
 def structure_detail(request, path):
-    structure = get_object_or_404(Structure, slug=path.rsplit("/", 1)[-1])
-    if structure.get_absolute_url() != request.path:
-        return redirect(structure, permanent=True)
-    releases = PressRelease.objects.published().filter(
-        source__in=structure.get_descendants(include_self=True)
+    structure = (
+        Structure.objects.select_related("succeeded_by", "host_country").filter(path=path).first()
     )
-    page = paginate(request, releases.for_listing())
-    return render(
-        request, "structures/structure_detail.html", {"structure": structure, "page": page}
-    )
+    if structure is None:
+        # A structure that moved, or a shortened address: its slug alone still finds it.
+        moved = Structure.objects.filter(slug=path.rsplit("/", 1)[-1]).first()
+        if moved is None:
+            raise Http404("No such structure.")
+        return redirect(moved, permanent=True)
+
+    filters = ReleaseFilters.for_scope("structures", structure)
+    releases = filters.apply(PressRelease.objects.published()).for_listing()
+    children = list(structure.get_children())
+    context = {
+        "structure": structure,
+        "crumbs": [(reverse("structures:index"), "Structures and institutions")]
+        + [
+            (node.get_absolute_url(), node.name)
+            for node in Structure.objects.filter(path__in=_ancestor_paths(path)).order_by("level")
+        ],
+        "open_units": [child for child in children if not child.is_closed],
+        "closed_units": [child for child in children if child.is_closed],
+        "predecessors": structure.predecessors.all(),
+        "former_names": structure.former_names.all(),
+        "filters": filters,
+        "page": paginate(request, releases),
+    }
+    if structure.kind == Structure.Kind.CHAIRPERSONSHIP:
+        context["chairpersonships"] = Chairpersonship.objects.select_related("country")
+    if structure.slug == CLOSED_FIELD_ACTIVITIES:
+        context["closed_operations"] = (
+            Structure.objects.closed().filter(kind=Structure.Kind.FIELD_OPERATION).order_by("name")
+        )
+    return render(request, "structures/structure_detail.html", context)
+
+
+def _ancestor_paths(path):
+    parts = path.split("/")
+    return ["/".join(parts[:depth]) for depth in range(1, len(parts))]

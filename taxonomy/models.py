@@ -70,6 +70,7 @@ class Term(TreeNode):
     parent = TreeForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = TermManager()
 

@@ -1,20 +1,36 @@
 from django.shortcuts import get_object_or_404, render
 
+from osce_site.http import public_page
+from press.filters import ReleaseFilters
 from press.models import PressRelease
 from press.views import paginate
+from structures.models import Chairpersonship, Structure
 
 from .models import Term
 
 
+@public_page
 def vocabulary_detail(request, vocabulary):
     root = get_object_or_404(Term, vocabulary=vocabulary, parent=None)
-    return render(request, "taxonomy/term_detail.html", {"term": root, "page": None})
+    tree = root.get_descendants().get_cached_trees()  # children with their children, one query
+    return render(request, "taxonomy/vocabulary_detail.html", {"term": root, "tree": tree})
 
 
+@public_page
 def term_detail(request, vocabulary, slug):
     term = get_object_or_404(Term.objects.exclude(parent=None), vocabulary=vocabulary, slug=slug)
-    terms = term.get_descendants(include_self=True)
-    lookup = "countries__in" if vocabulary == "countries" else "fields_of_work__in"
-    releases = PressRelease.objects.published().filter(**{lookup: terms}).distinct()
-    page = paginate(request, releases.for_listing())
-    return render(request, "taxonomy/term_detail.html", {"term": term, "page": page})
+    filters = ReleaseFilters.for_scope(vocabulary, term)
+    releases = filters.apply(PressRelease.objects.published()).for_listing()
+    context = {
+        "term": term,
+        "crumbs": [(node.get_absolute_url(), node.name) for node in term.get_ancestors()],
+        "children": term.get_children(),
+        "filters": filters,
+        "page": paginate(request, releases),
+    }
+    if term.kind == Term.Kind.COUNTRY:
+        context["field_operations"] = Structure.objects.filter(
+            host_country=term, kind=Structure.Kind.FIELD_OPERATION
+        ).order_by("-closed", "established")
+        context["chairpersonships"] = Chairpersonship.objects.filter(country=term).order_by("year")
+    return render(request, "taxonomy/term_detail.html", context)
