@@ -2,6 +2,7 @@
 (an unknown slug, a year out of range) is ignored, never an error."""
 
 import dataclasses
+import re
 from urllib.parse import urlencode
 
 from django.db.models import Count
@@ -15,6 +16,7 @@ from taxonomy.models import Term, Vocabulary
 from .models import PressRelease, TaggedRelease
 from .search import clean_query, search
 
+SLUG = re.compile(r"[-\w]{1,200}")
 FIRST_YEAR, LAST_YEAR = 1973, 2100  # the Helsinki consultations began in 1973
 # The address segment of a vocabulary, the structures or the tags, and the filter it stands for.
 SCOPE_PARAMS = {
@@ -67,7 +69,7 @@ class ReleaseFilters:
         }
         for name, lookup in lookups.items():
             value = query.get(name, "")
-            if value and len(value) <= 200:
+            if SLUG.fullmatch(value):
                 try:
                     setattr(filters, name, lookup(value))
                     filters.params[name] = value

@@ -1,5 +1,14 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages and fragments must not leak from one test's database into another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,183 @@
+"""Site-wide pages and rules: sitemap, robots.txt, the menu, error pages, query budgets."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+
+from press.models import PressRelease, ReleaseImage
+from taxonomy.models import Term
+from tests.factories import make_country, make_release, make_structure, make_term, vocabulary
+
+pytestmark = pytest.mark.django_db
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_sitemap_index_and_sections(client):
+    release = make_release("Public", slug="public")
+    make_release("Draft", slug="draft", status=PressRelease.Status.DRAFT)
+    make_structure("Mission", slug="mission")
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    assert {s.rsplit("sitemap-", 1)[1] for s in sections} == {
+        "pages.xml",
+        "releases.xml",
+        "terms.xml",
+        "structures.xml",
+    }
+
+    releases = ET.fromstring(client.get("/sitemap-releases.xml").content)
+    urls = {
+        u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
+        for u in releases.iter(f"{SITEMAP}url")
+    }
+    assert list(urls) == ["http://testserver/press-releases/public/"]
+    assert urls["http://testserver/press-releases/public/"] == release.updated_at.date().isoformat()
+
+    structures = client.get("/sitemap-structures.xml").content.decode()
+    assert "http://testserver/structures/mission/" in structures and "<lastmod>" in structures
+    terms = client.get("/sitemap-terms.xml").content.decode()
+    assert "http://testserver/fields-of-work/" in terms and "<lastmod>" in terms
+
+
+def test_robots_txt_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_base_page_has_landmarks_skip_link_and_one_h1(client, db):
+    html = client.get("/").content.decode()
+    assert '<a class="skip-link" href="#main">' in html
+    for landmark in (
+        "<header",
+        '<nav class="menu" aria-label="Main">',
+        '<main id="main"',
+        "<footer",
+    ):
+        assert landmark in html
+    assert html.count("<h1") == 1
+
+
+def test_menu_follows_tree_changes_at_once(client):
+    field = make_term("Elections")
+    assert "Elections" in client.get("/").content.decode()
+    field.name = "Elections and referendums"
+    field.save()
+    assert "Elections and referendums" in client.get("/").content.decode()
+    Term.objects.move_node(make_term("Arms control"), field, "left")
+    html = client.get("/").content.decode()
+    assert html.index("Arms control") < html.index("Elections and referendums")
+
+
+def test_menu_is_cached_between_requests(client, django_assert_max_num_queries):
+    make_term("Elections")
+    client.get("/press-releases/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/press-releases/")
+    assert not any('FROM "taxonomy_term"' in q["sql"] for q in queries)
+
+
+def test_menu_labels_the_chairing_country_of_this_year(client):
+    from structures.models import Chairpersonship
+
+    switzerland = make_country("Switzerland", "CH")
+    Chairpersonship.objects.create(
+        year=datetime.date.today().year, country=switzerland, chairperson="X"
+    )
+    label = f"Switzerland – OSCE Chairpersonship {datetime.date.today().year}"
+    assert label in client.get("/").content.decode()
+
+
+def test_404_page_is_friendly(client, db):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_500_page_renders_without_a_request():
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+
+
+# --- query budgets: fixed whatever the number of releases ----------------------------------
+
+
+@pytest.fixture
+def site():
+    """Terms, a structure subtree and a country that releases are spread over."""
+    austria = make_country("Austria", "AT")
+    root = make_structure("Field operations", slug="field-operations", kind="information-page")
+    return {
+        "field": make_term("Elections", slug="elections"),
+        "meeting": make_term(
+            "Councils", parent=vocabulary("meetings"), kind="meeting-series", slug="councils"
+        ),
+        "austria": austria,
+        "mission": make_structure("Mission", parent=root, slug="mission", host_country=austria),
+    }
+
+
+def add_releases(site, start, stop):
+    for number in range(start, stop):
+        release = make_release(
+            f"Election news {number}", source=site["mission"], slug=f"r-{number}"
+        )
+        release.fields_of_work.add(site["field"])
+        release.meetings.add(site["meeting"])
+        release.countries.add(site["austria"])
+        release.tags.add("water", f"tag {number}")
+        ReleaseImage.objects.create(release=release, image=f"releases/{number}.jpg", alt_text="x")
+
+
+PAGES = [
+    "/",
+    "/press-releases/",
+    "/press-releases/?field=elections&country={austria}&source=field-operations&tag=water&year={year}",
+    "/press-releases/?q=election",
+    "/press-releases/r-3/",
+    "/fields-of-work/",
+    "/fields-of-work/elections/",
+    "/meetings/councils/",
+    "/countries/{austria}/",
+    "/structures/",
+    "/structures/field-operations/",
+    "/structures/field-operations/mission/",
+    "/tags/water/",
+    "/search/?q=election",
+    "/feeds/rss/",
+    "/feeds/atom/countries/{austria}/",
+    "/sitemap.xml",
+    "/sitemap-releases.xml",
+]
+COLD_BUDGET, WARM_BUDGET = 16, 10  # queries; cold = after an edit or in a new process
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def cold_and_warm(client, url):
+    """Queries with empty caches (a fresh process or just after an edit), then with warm ones."""
+    cache.clear()
+    return count_queries(client, url), count_queries(client, url)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_budget_does_not_grow_with_the_data(client, site, page):
+    url = page.format(austria=site["austria"].slug, year=datetime.date.today().year)
+    add_releases(site, 0, 5)
+    at_five = cold_and_warm(client, url)
+    add_releases(site, 5, 50)
+    assert cold_and_warm(client, url) == at_five
+    cold, warm = at_five
+    assert cold <= COLD_BUDGET and warm <= WARM_BUDGET, (url, at_five)
