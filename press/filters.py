@@ -192,3 +192,7 @@ def facet_counts(releases):
 
 def cached_facets(filters, releases):
     return cached(f"facets:{filters.cache_name()}", lambda: facet_counts(releases))
+
+
+def cached_count(filters, releases):
+    return cached(f"count:{filters.cache_name()}", releases.count)

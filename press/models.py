@@ -185,7 +185,10 @@ class PressRelease(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="release_visible_idx")]
+        # Lists filter on status and order by (published_at, id) descending: one index walk.
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="release_listing_idx")
+        ]
 
     def __str__(self):
         return self.title

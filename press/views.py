@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -7,7 +6,7 @@ from taggit.models import Tag
 
 from osce_site.http import public_page
 
-from .filters import ReleaseFilters, cached_facets
+from .filters import ReleaseFilters, cached_count, cached_facets
 from .models import PressRelease
 
 PAGE_SIZE = 20
@@ -110,16 +109,23 @@ def news_article(request, release):
 
 
 def related_releases(release):
-    """The newest releases that share a field of work, a country or the source."""
+    """The newest releases that share the source, a field of work or a country: the newest
+    few of each kind, then the newest of those. Each part walks the listing index and stops
+    early; one query joining them all would scan the table."""
+    published = PressRelease.objects.published().exclude(pk=release.pk).order_by()
     fields = [term.pk for term in release.fields_of_work.all()]
     countries = [term.pk for term in release.countries.all()]
-    shared = Q(source=release.source_id)
-    published = PressRelease.objects.published()
+    parts = [published.filter(source=release.source_id)]
     if fields:
-        shared |= Q(pk__in=published.in_fields(fields).values("pk"))
+        parts.append(published.in_fields(fields))
     if countries:
-        shared |= Q(pk__in=published.in_countries(countries).values("pk"))
-    return published.filter(shared).exclude(pk=release.pk).for_listing()[:RELATED_COUNT]
+        parts.append(published.in_countries(countries))
+    ids = set()
+    for part in parts:
+        ids.update(
+            part.order_by("-published_at", "-pk").values_list("pk", flat=True)[:RELATED_COUNT]
+        )
+    return PressRelease.objects.filter(pk__in=ids).for_listing()[:RELATED_COUNT]
 
 
 @public_page
@@ -127,5 +133,5 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     filters = ReleaseFilters.for_scope("tags", tag)
     releases = filters.apply(PressRelease.objects.published())
-    page = paginate(request, releases.for_listing())
+    page = paginate(request, releases.for_listing(), count=cached_count(filters, releases))
     return render(request, "press/tag_detail.html", {"tag": tag, "page": page, "filters": filters})

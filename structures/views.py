@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from osce_site.http import public_page
-from press.filters import ReleaseFilters
+from press.filters import ReleaseFilters, cached_count
 from press.models import PressRelease
 from press.views import paginate
 
@@ -46,7 +46,7 @@ def structure_detail(request, path):
         "predecessors": structure.predecessors.all(),
         "former_names": structure.former_names.all(),
         "filters": filters,
-        "page": paginate(request, releases),
+        "page": paginate(request, releases, count=cached_count(filters, releases)),
     }
     if structure.kind == Structure.Kind.CHAIRPERSONSHIP:
         context["chairpersonships"] = Chairpersonship.objects.select_related("country")

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from osce_site.http import public_page
-from press.filters import ReleaseFilters
+from press.filters import ReleaseFilters, cached_count
 from press.models import PressRelease
 from press.views import paginate
 from structures.models import Chairpersonship, Structure
@@ -26,7 +26,7 @@ def term_detail(request, vocabulary, slug):
         "crumbs": [(node.get_absolute_url(), node.name) for node in term.get_ancestors()],
         "children": term.get_children(),
         "filters": filters,
-        "page": paginate(request, releases),
+        "page": paginate(request, releases, count=cached_count(filters, releases)),
     }
     if term.kind == Term.Kind.COUNTRY:
         context["field_operations"] = Structure.objects.filter(

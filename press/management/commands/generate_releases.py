@@ -2,7 +2,7 @@ import datetime
 import random
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag
 from tqdm import tqdm
@@ -79,6 +79,9 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     self._create_batch(rng, start, size, span, sources, fields, countries, tags)
                 progress.update(size)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # fresh statistics, or the planner guesses wrong
+                cursor.execute("ANALYZE")
         bump_content_version()
         self.stdout.write(self.style.SUCCESS(f"Created {count} releases (seed {seed})."))
 
