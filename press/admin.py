@@ -31,14 +31,13 @@ class ReleaseImageInline(admin.StackedInline):
     def preview(self, image):
         if not image.image:
             return "—"
-        return format_html(
-            '<img src="{}" alt="" style="max-width:240px;max-height:160px">', image.image.url
-        )
+        return format_html('<img class="release-image-preview" src="{}" alt="">', image.image.url)
 
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(admin.ModelAdmin):
-    list_display = ("title", "published_at", "source", "state", "thumbnail")
+    list_display = ("thumbnail", "title", "published_at", "source_label", "state")
+    list_display_links = ("thumbnail", "title")
     list_select_related = ("source",)
     list_filter = (
         "status",
@@ -61,6 +60,10 @@ class PressReleaseAdmin(admin.ModelAdmin):
     inlines = [ReleaseImageInline]
     actions = ["publish_selected", "unpublish_selected"]
     list_per_page = 50
+
+    class Media:
+        css = {"all": ["admin/osce_admin.css"]}
+
     fieldsets = [
         (None, {"fields": ("title", "slug", "summary", "body")}),
         ("Publication", {"fields": ("status", "published_at", "place", "featured")}),
@@ -88,9 +91,13 @@ class PressReleaseAdmin(admin.ModelAdmin):
         image = release.lead_image
         if image is None:
             return ""
+        return format_html('<img class="release-thumbnail" src="{}" alt="">', image.image.url)
+
+    @admin.display(description="Source", ordering="source__name")
+    def source_label(self, release):
+        source = release.source
         return format_html(
-            '<img src="{}" alt="" style="width:80px;height:54px;object-fit:cover">',
-            image.image.url,
+            '<span title="{}">{}</span>', source.name, source.short_name or source.name
         )
 
     def save_model(self, request, obj, form, change):

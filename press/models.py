@@ -11,6 +11,8 @@ from taxonomy.models import Vocabulary
 from .sanitize import sanitize_html
 
 FIELD_OF_WORK_CHOICES = {"vocabulary": Vocabulary.FIELDS_OF_WORK, "kind": "topic"}
+# Information pages ("About us", "Institutions") are sections of the site, not issuing bodies.
+ISSUING_BODY_CHOICES = ~models.Q(kind="information-page")
 MEETING_CHOICES = {"vocabulary": Vocabulary.MEETINGS, "kind": "meeting-series"}
 COUNTRY_CHOICES = {"kind": "country"}
 
@@ -122,12 +124,14 @@ class PressRelease(models.Model):
         "structures.Structure",
         on_delete=models.PROTECT,
         related_name="releases",
+        limit_choices_to=ISSUING_BODY_CHOICES,
         help_text="The body that issues the release.",
     )
     structures = models.ManyToManyField(
         "structures.Structure",
         blank=True,
         related_name="mentioning_releases",
+        limit_choices_to=ISSUING_BODY_CHOICES,
         verbose_name="further structures",
         help_text="Other bodies the release concerns.",
     )

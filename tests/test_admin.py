@@ -232,3 +232,19 @@ def test_drag_and_drop_into_another_vocabulary_is_refused(admin_client):
     assert response.content == b"FAIL, invalid move."
     assert Term.objects.get(pk=term.pk).vocabulary == Vocabulary.FIELDS_OF_WORK
     assert_tree_valid(Term)
+
+
+def test_information_pages_cannot_issue_releases(admin_client):
+    page = make_structure("About us", kind=Structure.Kind.INFORMATION_PAGE)
+    response = admin_client.post(admin_url(PressRelease, "add"), release_form(source=page.pk))
+    assert "source" in response.context["adminform"].form.errors
+    search = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "About",
+            "app_label": "press",
+            "model_name": "pressrelease",
+            "field_name": "source",
+        },
+    )
+    assert search.json()["results"] == []

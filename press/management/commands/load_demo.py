@@ -53,6 +53,6 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: http://127.0.0.1:8000/admin/ — user “{username}”, password “{password}”."
+                f"Admin: /admin/ on the demo server — user “{username}”, password “{password}”."
             )
         )
