@@ -1,10 +1,12 @@
 from django.contrib import admin
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.html import format_html
 from mptt.admin import TreeRelatedFieldListFilter
+from reversion_compare.admin import CompareVersionAdmin
 
-from . import services
-from .models import Contact, PressRelease, ReleaseImage
+from . import rights, services
+from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
+from .previews import preview_token
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -34,9 +36,15 @@ class ReleaseImageInline(admin.StackedInline):
         return format_html('<img class="release-image-preview" src="{}" alt="">', image.image.url)
 
 
+class ReleaseAttachmentInline(admin.TabularInline):
+    model = ReleaseAttachment
+    extra = 0
+    fields = ("title", "file", "position")
+
+
 @admin.register(PressRelease)
-class PressReleaseAdmin(admin.ModelAdmin):
-    list_display = ("thumbnail", "title", "published_at", "source_label", "state")
+class PressReleaseAdmin(CompareVersionAdmin):
+    list_display = ("thumbnail", "title", "published_at", "source_label", "state", "language")
     list_display_links = ("thumbnail", "title")
     list_select_related = ("source",)
     list_filter = (
@@ -44,6 +52,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
         ("source", TreeRelatedFieldListFilter),
         "fields_of_work",
         "countries",
+        "language",
         YearFilter,
     )
     search_fields = ("title", "summary", "body")
@@ -56,35 +65,78 @@ class PressReleaseAdmin(admin.ModelAdmin):
         "meetings",
         "countries",
         "contacts",
+        "translation_of",
     )
-    inlines = [ReleaseImageInline]
+    inlines = [ReleaseImageInline, ReleaseAttachmentInline]
     actions = ["publish_selected", "unpublish_selected"]
     list_per_page = 50
-
-    class Media:
-        css = {"all": ["admin/osce_admin.css"]}
-
     fieldsets = [
         (None, {"fields": ("title", "slug", "summary", "body")}),
-        ("Publication", {"fields": ("status", "published_at", "place", "featured")}),
+        (
+            "Publication",
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "withdrawal_reason",
+                    "place",
+                    "featured",
+                    "preview_links",
+                )
+            },
+        ),
         (
             "Classification",
             {"fields": ("source", "structures", "fields_of_work", "meetings", "countries", "tags")},
         ),
+        ("Language", {"fields": ("language", "translation_of")}),
         ("Media contacts", {"fields": ("contacts",)}),
     ]
 
+    class Media:
+        css = {"all": ["admin/osce_admin.css"]}
+
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("body").prefetch_related("images")
+        releases = super().get_queryset(request).defer("body", "search_vector")
+        return rights.editable_releases(request.user, releases.prefetch_related("images"))
+
+    # Rights per structure: a press officer sees and changes only their structures' releases.
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or rights.can_edit(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rights.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rights.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return rights.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if rights.can_publish(request.user):
+            return ("preview_links",)
+        return ("preview_links", "status", "withdrawal_reason")
+
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        if request.user.is_superuser:
+            return fields
+        return tuple(f for f in fields if f != "source")  # a short list of their own bodies
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "source":
+            kwargs["queryset"] = rights.editable_sources(request.user).complex_filter(
+                db_field.get_limit_choices_to()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Status", ordering="status")
     def state(self, release):
-        if (
-            release.status == PressRelease.Status.PUBLISHED
-            and release.published_at > timezone.now()
-        ):
-            return "Scheduled"
-        return release.get_status_display()
+        return release.state_label
 
     @admin.display(description="Image")
     def thumbnail(self, release):
@@ -100,18 +152,30 @@ class PressReleaseAdmin(admin.ModelAdmin):
             '<span title="{}">{}</span>', source.name, source.short_name or source.name
         )
 
+    @admin.display(description="Preview")
+    def preview_links(self, release):
+        if release.pk is None:
+            return "Save the release to preview it."
+        return format_html(
+            '<a href="{}" target="_blank">Preview on the site</a> · '
+            '<a href="{}" target="_blank">Link for a reviewer without an account</a> '
+            "(works for 7 days)",
+            reverse("press:preview", args=[release.pk]),
+            reverse("press:shared-preview", args=[preview_token(release)]),
+        )
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Publish selected press releases", permissions=["change"])
+    @admin.action(description="Publish selected press releases", permissions=["publish"])
     def publish_selected(self, request, queryset):
         count = services.publish(queryset, request.user)
         self.message_user(request, f"{count} press release(s) published.")
 
-    @admin.action(description="Return selected press releases to draft", permissions=["change"])
+    @admin.action(description="Return selected press releases to draft", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         count = services.unpublish(queryset, request.user)
         self.message_user(request, f"{count} press release(s) returned to draft.")

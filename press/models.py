@@ -1,14 +1,17 @@
+import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from taxonomy.models import Vocabulary
 
-from .sanitize import sanitize_html
+from .validators import ATTACHMENT_TYPES, validate_attachment, validate_image
 
 FIELD_OF_WORK_CHOICES = {"vocabulary": Vocabulary.FIELDS_OF_WORK, "kind": "topic"}
 # Information pages ("About us", "Institutions") are sections of the site, not issuing bodies.
@@ -19,8 +22,16 @@ COUNTRY_CHOICES = {"kind": "country"}
 
 class PressReleaseQuerySet(models.QuerySet):
     def published(self):
-        """What anonymous visitors may see: published, and its publication time has come."""
+        """What lists, feeds and search show: published, and its publication time has come."""
         return self.filter(status=PressRelease.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def viewable(self):
+        """What has a public page: the published, and the withdrawn, which keep their address
+        with a notice but leave lists and feeds."""
+        return self.filter(
+            status__in=[PressRelease.Status.PUBLISHED, PressRelease.Status.WITHDRAWN],
+            published_at__lte=timezone.now(),
+        )
 
     def scheduled(self):
         """Published, but waiting for their publication time; soonest first."""
@@ -102,16 +113,54 @@ class Contact(models.Model):
         return (self.email,)
 
 
+# The body's editor and its sanitiser share one list: what the toolbar can make is exactly
+# what survives sanitising.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
+
+
 class PressRelease(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(
         max_length=255, unique=True, help_text="Part of the page address; unique across releases."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    withdrawal_reason = models.TextField(
+        blank=True, help_text="Shown on the release's page when it is withdrawn; required then."
+    )
+    language = models.CharField(
+        max_length=10, choices=settings.RELEASE_LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text="The original release, when this is a translation of it.",
+    )
     published_at = models.DateTimeField(
         "publication date",
         default=timezone.now,
@@ -158,7 +207,11 @@ class PressRelease(models.Model):
     summary = models.TextField(
         max_length=1000, help_text="One or two sentences for lists, feeds and search results."
     )
-    body = models.TextField(help_text="Sanitised on save: scripts and styles are removed.")
+    body = ProseEditorField(
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=True,
+        help_text="Sanitised on save: only what the editor's toolbar makes is kept.",
+    )
     contacts = models.ManyToManyField(
         Contact, blank=True, related_name="releases", verbose_name="media contacts"
     )
@@ -189,6 +242,7 @@ class PressRelease(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_pressrelease", "Can publish, schedule and withdraw releases")]
         # Lists filter on status and order by (published_at, id) descending: one index walk.
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="release_listing_idx")
@@ -198,11 +252,31 @@ class PressRelease(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
+        self.body = sanitize_body(self.body)
+        old_slug = None
+        if self.pk:
+            old_slug = (
+                PressRelease.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            )
         super().save(*args, **kwargs)
+        SlugRedirect.objects.filter(old_slug=self.slug).delete()  # the slug is live again
+        if old_slug and old_slug != self.slug:
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"release": self})
 
     def get_absolute_url(self):
         return reverse("press:detail", args=[self.slug])
+
+    def clean(self):
+        if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
+            raise ValidationError(
+                {"withdrawal_reason": "Say publicly why the release is withdrawn."}
+            )
+        if self.translation_of_id and self.translation_of_id == self.pk:
+            raise ValidationError({"translation_of": "A release cannot translate itself."})
+        if self.translation_of and self.translation_of.translation_of_id:
+            raise ValidationError(
+                {"translation_of": "Choose the original release, not another translation."}
+            )
 
     def natural_key(self):
         return (self.slug,)
@@ -210,6 +284,14 @@ class PressRelease(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def state_label(self):
+        return "Scheduled" if self.is_scheduled else self.get_status_display()
 
     @property
     def lead_image(self):
@@ -249,7 +331,7 @@ class ReleaseImageManager(models.Manager):
 
 class ReleaseImage(models.Model):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to="releases/%Y/%m/")
+    image = models.ImageField(upload_to="releases/%Y/%m/", validators=[validate_image])
     alt_text = models.CharField(
         max_length=250, help_text="What the image shows, for people who cannot see it."
     )
@@ -271,3 +353,45 @@ class ReleaseImage(models.Model):
         return (self.release.slug, self.image.name)
 
     natural_key.dependencies = ["press.pressrelease"]
+
+
+def sanitize_body(html):
+    """The body's allow-list, for every save, not only the admin form's."""
+    return PressRelease._meta.get_field("body").sanitize(html or "")
+
+
+class SlugRedirect(models.Model):
+    """An address a release had before its slug changed: it redirects there for good."""
+
+    old_slug = models.SlugField(max_length=255, unique=True)
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.release.slug}"
+
+
+class ReleaseAttachment(models.Model):
+    """A document that goes with a release: a report, a statement, a speech."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="attachments/%Y/%m/", validators=[validate_attachment])
+    title = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def kind(self):
+        return ATTACHMENT_TYPES.get(self.file.name.rsplit(".", 1)[-1].lower(), ("File",))[0]
+
+
+# Every save of a release keeps a revision of it with its images, attachments and tags.
+reversion.register(ReleaseImage)
+reversion.register(ReleaseAttachment)
+reversion.register(TaggedRelease)
+reversion.register(PressRelease, follow=("images", "attachments", "tagged_items"))

@@ -1,24 +1,29 @@
 """Changes to releases that have side effects beyond one form: publishing and unpublishing."""
 
+import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.utils import timezone
-
-from osce_site.cache import bump_content_version
+from django.db import transaction
 
 from .models import PressRelease
 
 
 def _set_status(releases, status, user, message):
-    changed = releases.exclude(status=status)
-    ids = list(changed.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    changed = PressRelease.objects.filter(pk__in=ids)
-    changed.update(status=status, updated_by=user, updated_at=timezone.now())
-    bump_content_version()  # update() sends no save signals
-    if user is not None:
-        LogEntry.objects.log_actions(user.pk, changed, CHANGE, change_message=message)
-    return len(ids)
+    """Save each release, so that it gets a revision, its history entry and fresh pages."""
+    changed = list(releases.exclude(status=status))
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(message)
+        if user is not None:
+            reversion.set_user(user)
+        for release in changed:
+            release.status = status
+            release.updated_by = user
+            release.save(update_fields=["status", "updated_by", "updated_at"])
+        if user is not None and changed:
+            ids = [release.pk for release in changed]
+            LogEntry.objects.log_actions(
+                user.pk, PressRelease.objects.filter(pk__in=ids), CHANGE, change_message=message
+            )
+    return len(changed)
 
 
 def publish(releases, user=None):

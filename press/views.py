@@ -1,13 +1,20 @@
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from osce_site.http import public_page
 
+from . import rights
 from .filters import ReleaseFilters, cached_count, cached_facets
-from .models import PressRelease
+from .models import PressRelease, SlugRedirect
+from .previews import release_id_from_token
 
 PAGE_SIZE = 20
 RELATED_COUNT = 5
@@ -66,24 +73,83 @@ def search(request):
     return render(request, "press/search.html", context)
 
 
+DETAIL_PREFETCH = (
+    "fields_of_work",
+    "meetings",
+    "countries",
+    "tags",
+    "images",
+    "attachments",
+    "contacts",
+)
+
+
 @public_page
 def release_detail(request, slug):
-    release = get_object_or_404(
-        PressRelease.objects.published()
-        .defer("search_vector")
-        .select_related("source")
-        .prefetch_related("fields_of_work", "meetings", "countries", "tags", "images", "contacts"),
-        slug=slug,
-    )
-    return render(
+    releases = PressRelease.objects.viewable().defer("search_vector").select_related("source")
+    release = releases.prefetch_related(*DETAIL_PREFETCH).filter(slug=slug).first()
+    if release is None:
+        moved = SlugRedirect.objects.filter(old_slug=slug).select_related("release").first()
+        if moved is None:
+            raise Http404("No such press release.")
+        return redirect(moved.release, permanent=True)
+    return render_release(request, release)
+
+
+@never_cache
+@login_required(login_url=reverse_lazy("admin:login"))
+def release_preview(request, pk):
+    """An editor's view of any release they may edit, draft or scheduled, as it will look."""
+    release = get_object_or_404(_preview_queryset(), pk=pk)
+    if not rights.can_edit(request.user, release):
+        raise PermissionDenied("This release belongs to a structure you do not edit.")
+    return render_release(request, release, preview=True)
+
+
+@never_cache
+def shared_preview(request, token):
+    """The same preview, for a reviewer without an account, through a signed link."""
+    try:
+        pk = release_id_from_token(token)
+    except signing.SignatureExpired:
+        return render(request, "press/preview_expired.html", status=410)
+    except signing.BadSignature as error:
+        raise Http404("No such preview.") from error
+    release = get_object_or_404(_preview_queryset(), pk=pk)
+    return render_release(request, release, preview=True)
+
+
+def _preview_queryset():
+    return PressRelease.objects.select_related("source").prefetch_related(*DETAIL_PREFETCH)
+
+
+def render_release(request, release, preview=False):
+    response = render(
         request,
         "press/release_detail.html",
         {
             "release": release,
+            "preview": preview,
             "related": related_releases(release),
+            "translations": translations_of(release),
             "release_crumbs": [(reverse("press:list"), "Press releases")],
             "json_ld": news_article(request, release),
         },
+    )
+    if preview:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def translations_of(release):
+    """The other language versions of this release that visitors can read."""
+    original = release.translation_of_id or release.pk
+    return (
+        PressRelease.objects.viewable()
+        .filter(Q(pk=original) | Q(translation_of=original))
+        .exclude(pk=release.pk)
+        .only("slug", "language", "title")
+        .order_by("language")
     )
 
 

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -88,6 +89,13 @@ class Structure(TreeNode):
         "show in menu",
         default=True,
         help_text="Shown in the site's navigation menu while the body is open.",
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="editorial_structures",
+        verbose_name="press officers",
+        help_text="They write the releases of this body and of the bodies below it.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

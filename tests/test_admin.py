@@ -118,10 +118,15 @@ def release_form(**overrides):
         "place": "VIENNA",
         "source": source.pk,
         "tags": "elections, youth",
+        "language": "en",
         "images-TOTAL_FORMS": "0",
         "images-INITIAL_FORMS": "0",
         "images-MIN_NUM_FORMS": "0",
         "images-MAX_NUM_FORMS": "1000",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

@@ -21,6 +21,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "mptt",
     "taggit",
+    "reversion",
+    "reversion_compare",
+    "django_prose_editor",
     "taxonomy",
     "structures",
     "press",
@@ -85,6 +88,21 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Uploaded images: refused above these limits with a form error.
+# Uploads: refused above these limits with a form error.
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+# The languages releases are written in; the first is the default.
+RELEASE_LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Russian"),
+    ("fr", "French"),
+    ("de", "German"),
+]
+# The languages of the site's own interface (menus, labels).
+LANGUAGES = [("en", "English"), ("ru", "Russian")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# A signed preview link of a draft works for this many seconds.
+PREVIEW_LINK_MAX_AGE = 7 * 24 * 3600

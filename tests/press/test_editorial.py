@@ -1,0 +1,432 @@
+"""The editorial workflow: states, previews, revisions, rights per structure, stable URLs,
+translations and uploads."""
+
+import datetime
+import io
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+from reversion.models import Version
+
+from press import services
+from press.models import PressRelease, ReleaseAttachment, ReleaseImage
+from press.previews import preview_token
+from press.validators import validate_attachment, validate_image
+from structures.models import Structure
+from tests.factories import make_release, make_structure
+from tests.html import main_content
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_url(view, *args):
+    return reverse(f"admin:press_pressrelease_{view}", args=args)
+
+
+def user_in(group, *structures, username=None):
+    user = User.objects.create_user(username or group.lower().replace(" ", "-"), password="pw")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=group))
+    for structure in structures:
+        structure.editors.add(user)
+    return user
+
+
+@pytest.fixture
+def bodies():
+    """Two field operations under one parent, and an institution elsewhere."""
+    operations = make_structure("Field operations", kind=Structure.Kind.INFORMATION_PAGE)
+    return {
+        "operations": operations,
+        "kosovo": make_structure("Mission in Kosovo", parent=operations),
+        "serbia": make_structure("Mission to Serbia", parent=operations),
+        "odihr": make_structure("ODIHR", kind=Structure.Kind.INSTITUTION),
+    }
+
+
+def form_data(source, **overrides):
+    data = {
+        "title": "Mission opens office",
+        "slug": "mission-opens-office",
+        "summary": "The mission opens an office.",
+        "body": "<p>Text</p>",
+        "published_at_0": "2025-05-01",
+        "published_at_1": "10:00:00",
+        "place": "PRISTINA",
+        "source": source.pk,
+        "language": "en",
+        "status": "draft",
+        "tags": "",
+    }
+    for prefix in ("images", "attachments"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+# --- states and scheduling --------------------------------------------------------------------
+
+
+def test_withdrawing_needs_a_public_reason():
+    release = make_release(status=PressRelease.Status.WITHDRAWN)
+    with pytest.raises(ValidationError, match="why the release is withdrawn"):
+        release.full_clean()
+
+
+def test_withdrawn_release_keeps_its_page_with_a_notice_and_leaves_lists_and_feeds(client):
+    make_release(
+        "Withdrawn one",
+        slug="withdrawn",
+        status=PressRelease.Status.WITHDRAWN,
+        withdrawal_reason="It named the wrong venue.",
+    )
+    page = client.get("/press-releases/withdrawn/")
+    assert page.status_code == 200
+    assert "This press release has been withdrawn." in main_content(page)
+    assert "It named the wrong venue." in main_content(page)
+    assert "Withdrawn one" not in main_content(client.get("/press-releases/"))
+    assert "Withdrawn one" not in client.get("/feeds/rss/").content.decode()
+    assert "withdrawn" not in client.get("/sitemap-releases.xml").content.decode()
+
+
+def test_scheduled_release_appears_by_itself_when_its_time_passes(client):
+    make_release("Later", slug="later", published_at=timezone.now() + datetime.timedelta(minutes=5))
+    assert client.get("/press-releases/later/").status_code == 404
+    assert "Later" not in main_content(client.get("/press-releases/"))
+    # No job runs and nothing is saved: only the clock moves on.
+    later = timezone.now() + datetime.timedelta(minutes=6)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("time.time", return_value=later.timestamp()),
+    ):
+        assert client.get("/press-releases/later/").status_code == 200
+        assert "Later" in main_content(client.get("/press-releases/"))
+
+
+def test_admin_list_shows_the_state(admin_client):
+    make_release("Soon", published_at=timezone.now() + datetime.timedelta(days=1))
+    make_release("Draft one", status=PressRelease.Status.DRAFT)
+    html = admin_client.get(admin_url("changelist")).content.decode()
+    assert "Scheduled" in html and "Draft" in html
+
+
+# --- preview ------------------------------------------------------------------------------------
+
+
+def test_editor_previews_a_draft_on_the_public_template_never_cached(client, bodies):
+    draft = make_release("Draft", source=bodies["kosovo"], status=PressRelease.Status.DRAFT)
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    response = client.get(reverse("press:preview", args=[draft.pk]))
+    assert response.status_code == 200
+    assert "Preview" in main_content(response) and "Draft" in main_content(response)
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_preview_is_refused_to_an_editor_of_another_structure(client, bodies):
+    draft = make_release("Draft", source=bodies["kosovo"], status=PressRelease.Status.DRAFT)
+    client.force_login(user_in("Press officer", bodies["serbia"]))
+    assert client.get(reverse("press:preview", args=[draft.pk])).status_code == 403
+
+
+def test_preview_asks_anonymous_visitors_to_log_in(client, bodies):
+    draft = make_release("Draft", source=bodies["kosovo"], status=PressRelease.Status.DRAFT)
+    response = client.get(reverse("press:preview", args=[draft.pk]))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_signed_preview_link_works_without_an_account_and_expires(client, settings):
+    draft = make_release("Draft", status=PressRelease.Status.DRAFT)
+    url = reverse("press:shared-preview", args=[preview_token(draft)])
+    response = client.get(url)
+    assert response.status_code == 200 and "Draft" in main_content(response)
+    settings.PREVIEW_LINK_MAX_AGE = -1
+    assert client.get(url).status_code == 410
+
+
+def test_forged_preview_link_is_404(client):
+    draft = make_release("Draft", status=PressRelease.Status.DRAFT)
+    forged = signing.dumps(draft.pk, salt="another-salt")
+    assert client.get(reverse("press:shared-preview", args=[forged])).status_code == 404
+    assert client.get(reverse("press:shared-preview", args=["nonsense"])).status_code == 404
+
+
+# --- revisions ----------------------------------------------------------------------------------
+
+
+def test_every_admin_save_keeps_a_revision_with_who_and_when(admin_client, admin_user, bodies):
+    admin_client.post(admin_url("add"), form_data(bodies["kosovo"]))
+    release = PressRelease.objects.get()
+    admin_client.post(admin_url("change", release.pk), form_data(bodies["kosovo"], title="Changed"))
+    versions = Version.objects.get_for_object(release)
+    assert versions.count() == 2
+    assert all(v.revision.user == admin_user for v in versions)
+    assert versions[0].field_dict["title"] == "Changed"
+
+
+def test_bulk_publish_keeps_a_revision(admin_user):
+    release = make_release(status=PressRelease.Status.DRAFT)
+    services.publish(PressRelease.objects.all(), admin_user)
+    version = Version.objects.get_for_object(release).get()
+    assert version.revision.comment == "Published." and version.revision.user == admin_user
+
+
+def test_editor_compares_two_revisions_and_restores_one(admin_client, bodies):
+    admin_client.post(admin_url("add"), form_data(bodies["kosovo"], title="First title"))
+    release = PressRelease.objects.get()
+    admin_client.post(
+        admin_url("change", release.pk), form_data(bodies["kosovo"], title="Second title")
+    )
+    newer, older = Version.objects.get_for_object(release)
+    compare = admin_client.get(
+        admin_url("compare", release.pk), {"version_id1": older.pk, "version_id2": newer.pk}
+    )
+    assert compare.status_code == 200
+    html = compare.content.decode()
+    assert "First title" in html and "Second title" in html
+
+    revert_url = reverse("admin:press_pressrelease_revision", args=[release.pk, older.pk])
+    admin_client.post(revert_url, form_data(bodies["kosovo"], title="First title"))
+    release.refresh_from_db()
+    assert release.title == "First title"
+
+
+def test_deleted_release_can_be_recovered(admin_client, bodies):
+    admin_client.post(admin_url("add"), form_data(bodies["kosovo"]))
+    release = PressRelease.objects.get()
+    admin_client.post(admin_url("delete", release.pk), {"post": "yes"})
+    assert not PressRelease.objects.exists()
+    version = Version.objects.get_deleted(PressRelease).get()
+    recover_url = reverse("admin:press_pressrelease_recover", args=[version.pk])
+    assert admin_client.get(reverse("admin:press_pressrelease_recoverlist")).status_code == 200
+    admin_client.post(recover_url, form_data(bodies["kosovo"]))
+    assert PressRelease.objects.get().title == "Mission opens office"
+
+
+# --- rights per structure ------------------------------------------------------------------------
+
+
+def test_groups_exist_with_publishing_separate_from_editing():
+    officer = Group.objects.get(name="Press officer").permissions.values_list("codename", flat=True)
+    publisher = Group.objects.get(name="Publisher").permissions.values_list("codename", flat=True)
+    assert "change_pressrelease" in officer and "publish_pressrelease" not in officer
+    assert "publish_pressrelease" in publisher
+
+
+def test_press_officer_sees_only_releases_of_their_structures_and_below(client, bodies):
+    mine = make_release("Kosovo release", source=bodies["kosovo"])
+    theirs = make_release("Serbia release", source=bodies["serbia"])
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    listing = client.get(admin_url("changelist"))
+    assert [r.title for r in listing.context["cl"].result_list] == ["Kosovo release"]
+    assert client.get(admin_url("change", mine.pk)).status_code == 200
+    hidden = client.get(admin_url("change", theirs.pk))
+    assert hidden.status_code == 302  # Django's answer for an object you may not see
+    assert client.post(admin_url("change", theirs.pk), form_data(bodies["serbia"])).status_code in (
+        302,
+        403,
+    )
+    theirs.refresh_from_db()
+    assert theirs.title == "Serbia release"
+
+
+def test_officer_of_a_parent_structure_edits_the_bodies_below(client, bodies):
+    release = make_release("Kosovo release", source=bodies["kosovo"])
+    client.force_login(user_in("Press officer", bodies["operations"]))
+    assert client.get(admin_url("change", release.pk)).status_code == 200
+
+
+def test_press_officer_cannot_issue_a_release_for_another_structure(client, bodies):
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    response = client.post(admin_url("add"), form_data(bodies["odihr"]))
+    assert "source" in response.context["adminform"].form.errors
+    assert not PressRelease.objects.exists()
+
+
+def test_press_officer_cannot_publish_but_a_publisher_can(client, bodies):
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    client.post(admin_url("add"), form_data(bodies["kosovo"], status="published"))
+    release = PressRelease.objects.get()
+    assert release.status == PressRelease.Status.DRAFT  # the status field is read-only to them
+    refused = client.post(
+        admin_url("changelist"), {"action": "publish_selected", "_selected_action": [release.pk]}
+    )
+    assert refused.status_code == 200  # the action is not offered; nothing changes
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.DRAFT
+
+    client.force_login(user_in("Publisher", bodies["kosovo"]))
+    client.post(
+        admin_url("changelist"), {"action": "publish_selected", "_selected_action": [release.pk]}
+    )
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.PUBLISHED
+
+
+def test_publisher_of_another_structure_cannot_publish_it(client, bodies):
+    release = make_release(
+        "Kosovo draft", source=bodies["kosovo"], status=PressRelease.Status.DRAFT
+    )
+    client.force_login(user_in("Publisher", bodies["serbia"]))
+    client.post(
+        admin_url("changelist"), {"action": "publish_selected", "_selected_action": [release.pk]}
+    )
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.DRAFT
+
+
+def test_superuser_sees_everything(admin_client, bodies):
+    for body in bodies.values():
+        if body.kind != Structure.Kind.INFORMATION_PAGE:
+            make_release(source=body)
+    assert admin_client.get(admin_url("changelist")).context["cl"].result_count == 3
+
+
+def test_officer_drafts_publisher_publishes_and_the_public_sees_it(client, bodies):
+    officer = user_in("Press officer", bodies["kosovo"])
+    publisher = user_in("Publisher", bodies["operations"])
+    client.force_login(officer)
+    client.post(admin_url("add"), form_data(bodies["kosovo"], title="Youth forum opens"))
+    release = PressRelease.objects.get()
+    assert release.created_by == officer
+    client.logout()
+    assert client.get(release.get_absolute_url()).status_code == 404
+
+    client.force_login(publisher)
+    client.post(
+        admin_url("changelist"), {"action": "publish_selected", "_selected_action": [release.pk]}
+    )
+    client.logout()
+    page = client.get(release.get_absolute_url())
+    assert page.status_code == 200 and "Youth forum opens" in main_content(page)
+    assert "Youth forum opens" in main_content(client.get("/press-releases/"))
+
+
+# --- stable URLs and translations ---------------------------------------------------------------
+
+
+def test_changing_a_slug_keeps_the_old_url_as_a_permanent_redirect(client):
+    release = make_release("Title", slug="old-slug")
+    release.slug = "new-slug"
+    release.save()
+    response = client.get("/press-releases/old-slug/")
+    assert response.status_code == 301 and response["Location"] == "/press-releases/new-slug/"
+    release.slug = "newest-slug"
+    release.save()
+    assert client.get("/press-releases/old-slug/")["Location"] == "/press-releases/newest-slug/"
+    assert client.get("/press-releases/new-slug/")["Location"] == "/press-releases/newest-slug/"
+
+
+def test_translations_link_each_other_with_hreflang(client):
+    original = make_release("Observers deploy", slug="observers-deploy")
+    russian = make_release(
+        "Наблюдатели", slug="nabljudateli", language="ru", translation_of=original
+    )
+    html = client.get("/press-releases/observers-deploy/").content.decode()
+    assert (
+        '<link rel="alternate" hreflang="ru" href="http://testserver/press-releases/nabljudateli/">'
+        in html
+    )
+    assert 'hreflang="en" href="http://testserver/press-releases/observers-deploy/"' in html
+    other = client.get("/press-releases/nabljudateli/").content.decode()
+    assert 'hreflang="en" lang="en">English</a>' in other
+    assert russian.get_absolute_url() != original.get_absolute_url()
+
+
+def test_a_translation_must_point_to_the_original():
+    original = make_release()
+    translation = make_release(language="ru", translation_of=original)
+    second = make_release(language="de", translation_of=translation)
+    with pytest.raises(ValidationError, match="original release"):
+        second.full_clean()
+
+
+# --- uploads --------------------------------------------------------------------------------------
+
+
+def image_file(size=(40, 30), name="photo.jpg", kind="JPEG"):
+    data = io.BytesIO()
+    Image.new("RGB", size, "#004b87").save(data, kind)
+    return SimpleUploadedFile(name, data.getvalue(), content_type="image/jpeg")
+
+
+def test_real_images_within_limits_are_accepted():
+    validate_image(image_file())
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("fake.jpg", b"not an image at all"), "not an image"),
+        ("too-many-pixels", "megapixels"),
+        ("too-big", "the limit is"),
+    ],
+)
+def test_bad_images_are_refused_with_a_clear_message(settings, upload, message):
+    if upload == "too-many-pixels":
+        settings.IMAGE_MAX_PIXELS = 100
+        upload = image_file()
+    elif upload == "too-big":
+        settings.IMAGE_MAX_BYTES = 10
+        upload = image_file()
+    with pytest.raises(ValidationError, match=message):
+        validate_image(upload)
+
+
+def test_image_upload_in_the_admin_needs_alt_text(admin_client, bodies):
+    data = form_data(bodies["kosovo"], **{"images-TOTAL_FORMS": "1", "images-0-position": "0"})
+    data["images-0-image"] = image_file()
+    response = admin_client.post(admin_url("add"), data)
+    assert response.status_code == 200
+    assert "alt_text" in response.context["inline_admin_formsets"][0].formset.errors[0]
+    assert not ReleaseImage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name, content, ok",
+    [
+        ("report.pdf", b"%PDF-1.7 rest", True),
+        ("speech.docx", b"PK\x03\x04rest", True),
+        ("old.doc", b"\xd0\xcf\x11\xe0rest", True),
+        ("fake.pdf", b"MZ\x90\x00 an executable", False),
+        ("script.exe", b"MZ\x90\x00", False),
+        ("noextension", b"%PDF-", False),
+    ],
+)
+def test_attachments_are_checked_by_type_and_content(name, content, ok):
+    upload = SimpleUploadedFile(name, content)
+    if ok:
+        validate_attachment(upload)
+    else:
+        with pytest.raises(ValidationError):
+            validate_attachment(upload)
+
+
+def test_attachment_size_limit(settings):
+    settings.ATTACHMENT_MAX_BYTES = 4
+    with pytest.raises(ValidationError, match="the limit is"):
+        validate_attachment(SimpleUploadedFile("report.pdf", b"%PDF-1.7"))
+
+
+def test_attachment_is_listed_on_the_release_page(client):
+    release = make_release(slug="with-document")
+    ReleaseAttachment.objects.create(
+        release=release, title="Final report", file=SimpleUploadedFile("report.pdf", b"%PDF-1.7")
+    )
+    html = main_content(client.get("/press-releases/with-document/"))
+    assert "Final report" in html and "(PDF," in html
