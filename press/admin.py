@@ -7,6 +7,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from . import rights, services
 from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
 from .previews import preview_token
+from .templatetags.press_tags import rendition
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -143,7 +144,7 @@ class PressReleaseAdmin(CompareVersionAdmin):
         image = release.lead_image
         if image is None:
             return ""
-        return format_html('<img class="release-thumbnail" src="{}" alt="">', image.image.url)
+        return format_html('<img class="release-thumbnail" src="{}" alt="">', rendition(image, 320))
 
     @admin.display(description="Source", ordering="source__name")
     def source_label(self, release):

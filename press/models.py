@@ -11,6 +11,7 @@ from taggit.models import TaggedItemBase
 
 from taxonomy.models import Vocabulary
 
+from .renditions import make_renditions
 from .validators import ATTACHMENT_TYPES, validate_attachment, validate_image
 
 FIELD_OF_WORK_CHOICES = {"vocabulary": Vocabulary.FIELDS_OF_WORK, "kind": "topic"}
@@ -332,6 +333,10 @@ class ReleaseImageManager(models.Manager):
 class ReleaseImage(models.Model):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(upload_to="releases/%Y/%m/", validators=[validate_image])
+    # Set with the renditions. (ImageField's width_field would read the file each time an
+    # image is loaded while these are empty, and fail when the file is missing.)
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
     alt_text = models.CharField(
         max_length=250, help_text="What the image shows, for people who cannot see it."
     )
@@ -348,6 +353,10 @@ class ReleaseImage(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        make_renditions(self)
 
     def natural_key(self):
         return (self.release.slug, self.image.name)

@@ -15,6 +15,7 @@ from . import rights
 from .filters import ReleaseFilters, cached_count, cached_facets
 from .models import PressRelease, SlugRedirect
 from .previews import release_id_from_token
+from .templatetags.press_tags import rendition
 
 PAGE_SIZE = 20
 RELATED_COUNT = 5
@@ -166,7 +167,7 @@ def news_article(request, release):
         "dateModified": release.updated_at.isoformat(),
         "dateline": release.place,
         "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
-        "image": [request.build_absolute_uri(image.image.url)] if image else [],
+        "image": [request.build_absolute_uri(rendition(image, 1200))] if image else [],
         "author": {"@type": "Organization", "name": release.source.name},
         "publisher": publisher,
         "keywords": [tag.name for tag in release.tags.all()],

@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from press.renditions import rendition_url, widths_for
 from press.search import MARK_END, MARK_START
 
 register = template.Library()
@@ -25,3 +26,30 @@ def json_ld(data):
     """Structured data for search engines, safe inside a <script> element."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, sizes="100vw", eager=False):
+    """A release image as <picture>: WebP and JPEG renditions with srcset, so that each
+    screen loads the smallest copy that is sharp enough."""
+    context = {"image": image, "sizes": sizes, "eager": eager}
+    if not image.width:  # renditions not made yet: the original
+        return context
+    widths = widths_for(image.width)
+    name = image.image.name
+    context.update(
+        webp=", ".join(f"{rendition_url(name, w, 'webp')} {w}w" for w in widths),
+        jpeg=", ".join(f"{rendition_url(name, w, 'jpg')} {w}w" for w in widths),
+        fallback=rendition_url(name, widths[-1], "jpg"),
+        width=widths[-1],
+        height=round(image.height * widths[-1] / image.width),
+    )
+    return context
+
+
+@register.simple_tag
+def rendition(image, width, extension="jpg"):
+    """The URL of one rendition (falls back to the original before renditions exist)."""
+    if not image.width:
+        return image.image.url
+    return rendition_url(image.image.name, min(width, image.width), extension)

@@ -430,3 +430,33 @@ def test_attachment_is_listed_on_the_release_page(client):
     )
     html = main_content(client.get("/press-releases/with-document/"))
     assert "Final report" in html and "(PDF," in html
+
+
+def test_renditions_are_made_once_in_webp_and_jpeg_and_served_with_srcset(client):
+    from django.core.files.storage import default_storage
+
+    from press.renditions import make_renditions, rendition_name
+
+    release = make_release(slug="pictured")
+    image = ReleaseImage.objects.create(
+        release=release, image=image_file((1600, 900), "wide.jpg"), alt_text="A wide picture"
+    )
+    for width in (320, 640, 1200):
+        for extension in ("webp", "jpg"):
+            stored = rendition_name(image.image.name, width, extension)
+            assert default_storage.exists(stored)
+    with Image.open(default_storage.open(rendition_name(image.image.name, 640, "webp"))) as card:
+        assert card.format == "WEBP" and card.size == (640, 360)
+    assert make_renditions(image) == 0  # stored once, then reused
+
+    html = main_content(client.get("/press-releases/pictured/"))
+    assert '<source type="image/webp" srcset="' in html and "-320.webp 320w" in html
+    assert "-1200.jpg 1200w" in html and 'alt="A wide picture"' in html
+    assert 'width="1200" height="675"' in html
+
+
+def test_small_images_are_never_enlarged():
+    from press.renditions import widths_for
+
+    assert widths_for(500) == [320, 500]
+    assert widths_for(200) == [200]

@@ -28,6 +28,7 @@ class Command(BaseCommand):
         call_command("loaddata", *DEMO_FIXTURES, verbosity=options["verbosity"])
         copied = self._copy_media()
         self.stdout.write(f"Demo media: {copied} file(s) copied to {settings.MEDIA_ROOT}.")
+        call_command("make_renditions", verbosity=options["verbosity"], stdout=self.stdout)
         if admin:
             self._ensure_admin()
 
