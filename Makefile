@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test lint check-migrations fixtures clean
+.PHONY: demo test lint check-migrations fixtures messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ fixtures: $(VENV)/.installed
 	$(BIN)/python manage.py dumpdata taxonomy.term --natural-foreign --natural-primary --indent 1 -o taxonomy/fixtures/taxonomy.json
 	$(BIN)/python manage.py dumpdata structures --natural-foreign --natural-primary --indent 1 -o structures/fixtures/structures.json
 	$(BIN)/python manage.py dumpdata press.contact press.pressrelease press.releaseimage press.taggedrelease taggit.tag --natural-foreign --natural-primary --indent 1 -o press/fixtures/press_demo.json
+
+# Interface translations: extract the strings, then compile after translating the .po files.
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l ru --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py compilemessages -l ru --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

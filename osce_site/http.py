@@ -1,17 +1,19 @@
 import hashlib
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import condition
 
 from .cache import content_version
 
 
 def _public_etag(request, *args, **kwargs):
-    """A public page is a function of its address, the content version and the day (the
-    menu shows the year's Chairpersonship); signed-in users may see previews, so no ETag."""
+    """A public page is a function of its address, the content version, the interface
+    language and the day (the menu shows the year's Chairpersonship); signed-in users may
+    see previews, so they get no ETag."""
     if request.user.is_authenticated:
         return None
-    key = f"{content_version()}:{timezone.localdate()}:{request.get_full_path()}"
+    language = translation.get_language()
+    key = f"{content_version()}:{timezone.localdate()}:{language}:{request.get_full_path()}"
     return hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
 
 

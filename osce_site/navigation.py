@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from structures.models import Chairpersonship, Structure
 from taxonomy.models import Term, Vocabulary
@@ -60,12 +61,12 @@ def build_menu(day=None):
     countries = []
     if Vocabulary.COUNTRIES in vocabularies:
         root = _term_item(vocabularies[Vocabulary.COUNTRIES], labels)
-        countries = [MenuItem("All", root.url), *root.children]
+        countries = [MenuItem(_("All"), root.url), *root.children]
     return [
-        MenuSection("Our work", our_work[0].url if our_work else "", our_work),
-        MenuSection("Countries", countries[0].url if countries else "", countries),
+        MenuSection(_("Our work"), our_work[0].url if our_work else "", our_work),
+        MenuSection(_("Countries"), countries[0].url if countries else "", countries),
         MenuSection(
-            "Structures and institutions",
+            _("Structures and institutions"),
             reverse("structures:index"),
             [_structure_item(root, day) for root in structures if root.parent_id is None],
         ),

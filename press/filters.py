@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from osce_site.cache import cached
@@ -27,11 +28,11 @@ SCOPE_PARAMS = {
     "tags": "tag",
 }
 FACET_TITLES = [
-    ("field", "Field of work"),
-    ("country", "Country"),
-    ("source", "Source"),
-    ("year", "Year"),
-    ("tag", "Tag"),
+    ("field", _("Field of work")),
+    ("country", _("Country")),
+    ("source", _("Source")),
+    ("year", _("Year")),
+    ("tag", _("Tag")),
 ]
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -139,9 +140,9 @@ BODY_EXTENSIONS = {
 
 class PressRelease(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -292,7 +293,7 @@ class PressRelease(models.Model):
 
     @property
     def state_label(self):
-        return "Scheduled" if self.is_scheduled else self.get_status_display()
+        return _("Scheduled") if self.is_scheduled else self.get_status_display()
 
     @property
     def lead_image(self):

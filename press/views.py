@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -6,6 +7,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
@@ -125,18 +127,22 @@ def _preview_queryset():
 
 
 def render_release(request, release, preview=False):
-    response = render(
-        request,
-        "press/release_detail.html",
-        {
-            "release": release,
-            "preview": preview,
-            "related": related_releases(release),
-            "translations": translations_of(release),
-            "release_crumbs": [(reverse("press:list"), "Press releases")],
-            "json_ld": news_article(request, release),
-        },
-    )
+    """The release page, its interface in the release's own language where the site has it."""
+    language = release.language if release.language in dict(settings.LANGUAGES) else None
+    with translation.override(language or translation.get_language()):
+        response = render(
+            request,
+            "press/release_detail.html",
+            {
+                "release": release,
+                "preview": preview,
+                "related": related_releases(release),
+                "translations": translations_of(release),
+                "release_crumbs": [(reverse("press:list"), translation.gettext("Press releases"))],
+                "json_ld": news_article(request, release),
+            },
+        )
+        response["Content-Language"] = translation.get_language()
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response

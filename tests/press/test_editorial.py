@@ -460,3 +460,22 @@ def test_small_images_are_never_enlarged():
 
     assert widths_for(500) == [320, 500]
     assert widths_for(200) == [200]
+
+
+def test_interface_follows_the_visitors_language(client):
+    make_release("Observers deploy")
+    english = client.get("/press-releases/")
+    russian = client.get("/press-releases/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "<h1>Press releases</h1>" in english.content.decode()
+    assert "<h1>Пресс-релизы</h1>" in russian.content.decode()
+    assert '<html lang="ru">' in russian.content.decode()
+    assert english["ETag"] != russian["ETag"]
+    assert "Accept-Language" in russian["Vary"]
+
+
+def test_a_russian_release_has_a_russian_interface(client):
+    make_release("Наблюдатели", slug="nabljudateli", language="ru")
+    html = client.get("/press-releases/nabljudateli/").content.decode()
+    assert "<dt>Дата:</dt>" in html and '<html lang="ru">' in html
+    english = make_release("Observers", slug="observers")
+    assert "<dt>Date:</dt>" in client.get(english.get_absolute_url()).content.decode()
