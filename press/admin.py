@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from mptt.admin import TreeRelatedFieldListFilter
 from reversion_compare.admin import CompareVersionAdmin
@@ -137,6 +138,9 @@ class PressReleaseAdmin(CompareVersionAdmin):
 
     @admin.display(description="Status", ordering="status")
     def state(self, release):
+        if release.is_scheduled:
+            when = timezone.localtime(release.published_at)
+            return f"Scheduled for {when:%-d %b %Y, %H:%M} {when.tzname()}"
         return release.state_label
 
     @admin.display(description="Image")

@@ -166,7 +166,7 @@ class PressRelease(models.Model):
     published_at = models.DateTimeField(
         "publication date",
         default=timezone.now,
-        help_text="The release shows from this moment; a future time schedules it.",
+        help_text="Vienna time. The release shows from this moment; a future time schedules it.",
     )
     place = models.CharField(
         max_length=100, blank=True, help_text="Dateline city, as printed: LJUBLJANA."

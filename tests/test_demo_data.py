@@ -4,7 +4,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from osce_site.navigation import build_menu
 from press.models import PressRelease
@@ -259,3 +259,20 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     assert dump() == before
     assert_tree_valid(Term)
     assert_tree_valid(Structure)
+
+
+def test_demo_accounts_have_their_roles(db, settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", admin=True, verbosity=0, stdout=io.StringIO())
+    client.login(username="kosovo-officer", password="kosovo-officer")
+    listing = client.get("/admin/press/pressrelease/")
+    sources = {release.source.slug for release in listing.context["cl"].result_list}
+    assert sources == {"mission-in-kosovo"}
+    client.login(username="publisher", password="publisher")
+    assert client.get("/admin/press/pressrelease/").context["cl"].result_count == 49
+
+
+def test_demo_accounts_are_refused_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="local demo only"):
+        call_command("load_demo", admin=True, verbosity=0, stdout=io.StringIO())

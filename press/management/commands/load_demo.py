@@ -3,12 +3,20 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from structures.models import Structure
+
 DEMO_FIXTURES = ["taxonomy", "structures", "press_demo"]
 DEMO_MEDIA = Path(__file__).resolve().parents[2] / "fixtures" / "demo_media"
-DEMO_ADMIN = ("admin", "admin")
+# Demo accounts (local demo only): user name = password, group, structures they write for.
+DEMO_USERS = [
+    ("admin", None, []),
+    ("kosovo-officer", "Press officer", ["mission-in-kosovo"]),
+    ("publisher", "Publisher", None),  # None: every structure at the top of the tree
+]
 
 
 class Command(BaseCommand):
@@ -21,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--admin",
             action="store_true",
-            help="Also ensure a demo superuser (only with DEBUG on).",
+            help="Also ensure the demo accounts: a superuser, a press officer, a publisher "
+            "(only with DEBUG on).",
         )
 
     def handle(self, admin, **options):
@@ -44,16 +53,26 @@ class Command(BaseCommand):
 
     def _ensure_admin(self):
         if not settings.DEBUG:
-            raise CommandError("The demo admin account is for the local demo only (DEBUG on).")
-        username, password = DEMO_ADMIN
-        user, _ = get_user_model().objects.get_or_create(
-            username=username, defaults={"email": "admin@example.org"}
-        )
-        user.is_staff = user.is_superuser = True
-        user.set_password(password)
-        user.save()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Admin: /admin/ on the demo server — user “{username}”, password “{password}”."
+            raise CommandError("The demo accounts are for the local demo only (DEBUG on).")
+        for username, group, structures in DEMO_USERS:
+            user, _ = get_user_model().objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.org"}
             )
-        )
+            user.is_staff = True
+            user.is_superuser = group is None
+            user.set_password(username)
+            user.save()
+            if group:
+                user.groups.set([Group.objects.get(name=group)])
+                bodies = (
+                    Structure.objects.root_nodes()
+                    if structures is None
+                    else Structure.objects.filter(slug__in=structures)
+                )
+                user.editorial_structures.set(bodies)
+            role = group or "superuser"
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Admin /admin/: user “{username}”, password “{username}” ({role})."
+                )
+            )
