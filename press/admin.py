@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from js_asset.media import Media
 from mptt.admin import TreeRelatedFieldListFilter
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -168,6 +169,12 @@ class PressReleaseAdmin(CompareVersionAdmin):
             reverse("press:preview", args=[release.pk]),
             reverse("press:shared-preview", args=[preview_token(release)]),
         )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The rich-text editor's import map is an inline script: it carries this request's
+        # nonce, which the Content-Security-Policy allows.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

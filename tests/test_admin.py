@@ -51,9 +51,12 @@ def rows():
     return make
 
 
+OUR_APPS = {"taxonomy", "structures", "press", "taggit", "auth"}
+
+
 def test_every_registered_model_has_working_changelist_add_and_change_pages(admin_client, rows):
     rows(2)
-    for model in admin.site._registry:
+    for model in (m for m in admin.site._registry if m._meta.app_label in OUR_APPS):
         assert admin_client.get(admin_url(model, "changelist")).status_code == 200, model
         assert admin_client.get(admin_url(model, "add")).status_code == 200, model
         obj = model._default_manager.first()

@@ -264,11 +264,12 @@ def test_loading_the_demo_twice_changes_nothing(demo):
 def test_demo_accounts_have_their_roles(db, settings, client):
     settings.DEBUG = True
     call_command("load_demo", admin=True, verbosity=0, stdout=io.StringIO())
-    client.login(username="kosovo-officer", password="kosovo-officer")
+    login = {"username": "kosovo-officer", "password": "kosovo-officer"}
+    assert client.post("/admin/login/", login).status_code == 302
     listing = client.get("/admin/press/pressrelease/")
     sources = {release.source.slug for release in listing.context["cl"].result_list}
     assert sources == {"mission-in-kosovo"}
-    client.login(username="publisher", password="publisher")
+    client.post("/admin/login/", {"username": "publisher", "password": "publisher"})
     assert client.get("/admin/press/pressrelease/").context["cl"].result_count == 49
 
 
