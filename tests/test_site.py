@@ -173,7 +173,8 @@ def cold_and_warm(client, url):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_query_budget_does_not_grow_with_the_data(client, site, page):
+def test_query_budget_does_not_grow_with_the_data(client, site, page, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # count what rendering the page costs
     url = page.format(austria=site["austria"].slug, year=datetime.date.today().year)
     add_releases(site, 0, 5)
     at_five = cold_and_warm(client, url)
@@ -181,3 +182,42 @@ def test_query_budget_does_not_grow_with_the_data(client, site, page):
     assert cold_and_warm(client, url) == at_five
     cold, warm = at_five
     assert cold <= COLD_BUDGET and warm <= WARM_BUDGET, (url, at_five)
+
+
+# --- whole-page cache for anonymous visitors -----------------------------------------------------
+
+
+def test_anonymous_pages_come_from_the_cache_until_something_changes(
+    client, django_assert_num_queries
+):
+    release = make_release("First title", slug="cached")
+    assert "First title" in client.get("/press-releases/cached/").content.decode()
+    with django_assert_num_queries(0):
+        assert "First title" in client.get("/press-releases/cached/").content.decode()
+    release.title = "Second title"
+    release.save()
+    assert "Second title" in client.get("/press-releases/cached/").content.decode()
+
+
+def test_tree_changes_refresh_cached_pages(client):
+    field = make_term("Elections")
+    assert "Elections" in client.get("/").content.decode()
+    field.name = "Elections and referendums"
+    field.save()
+    assert "Elections and referendums" in client.get("/").content.decode()
+
+
+def test_editors_never_get_a_cached_page(client, admin_user):
+    make_release("Public", slug="public")
+    client.get("/press-releases/public/")  # cached for visitors
+    client.force_login(admin_user)
+    response = client.get("/press-releases/public/")
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+    assert not response.has_header("ETag")
+
+
+def test_conditional_get_answers_304_without_rendering(client, django_assert_num_queries):
+    make_release("Public", slug="public")
+    etag = client.get("/press-releases/public/")["ETag"]
+    with django_assert_num_queries(0):
+        assert client.get("/press-releases/public/", HTTP_IF_NONE_MATCH=etag).status_code == 304
