@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+WORKERS ?= 2
 
-.PHONY: demo test lint check-migrations fixtures messages clean
+.PHONY: demo test lint check-migrations fixtures messages serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,16 @@ demo: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --admin
 	$(BIN)/python manage.py runserver $(HOST)
+
+# Production settings behind gunicorn, static files from WhiteNoise. Set SECRET_KEY,
+# ALLOWED_HOSTS and DATABASE_URL; ALLOW_HTTP=1 to try it without a TLS proxy in front.
+serve: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/gunicorn osce_site.wsgi --workers $(WORKERS) --bind $(HOST) --access-logfile -
+
+bench: $(VENV)/.installed-dev
+	bench/run
 
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest

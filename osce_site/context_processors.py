@@ -1,10 +1,26 @@
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from .cache import cached
 from .navigation import build_menu
 
 
 def navigation(request):
-    """The menu, built once per content version and day, and only if a template uses it."""
+    """The menu: its data and its HTML, built once per content version, day and language
+    (rendering its hundreds of links on every request would cost more than the rest of a
+    page), and only if a template uses them."""
     today = timezone.localdate()
-    return {"menu": lambda: cached(f"menu:{today}", lambda: build_menu(today))}
+    language = translation.get_language()
+
+    def menu():
+        return cached(f"menu:{today}", lambda: build_menu(today))
+
+    def menu_html():
+        html = cached(
+            f"menu-html:{today}:{language}",
+            lambda: render_to_string("includes/menu.html", {"menu": menu()}),
+        )
+        return mark_safe(html)
+
+    return {"menu": menu, "menu_html": menu_html}

@@ -43,6 +43,8 @@ def public_page(view):
         response = cache.get(f"page:{key}") if settings.PAGE_CACHE_SECONDS else None
         if response is None:
             response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):  # a TemplateResponse: render it to store it
+                response.render()
             if response.status_code == 200 and not response.cookies:
                 response["ETag"] = etag
                 if settings.PAGE_CACHE_SECONDS:

@@ -5,6 +5,12 @@ from django.views.decorators.http import require_GET
 
 
 @require_GET
+def health(request):
+    """Answers when the app serves: for load balancers, and the floor of the benchmarks."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from osce_site.http import public_page
+
 from . import feeds, views
 
 app_name = "press"
@@ -11,8 +13,10 @@ urlpatterns = [
     path("preview/<str:token>/", views.shared_preview, name="shared-preview"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("search/", views.search, name="search"),
-    path("feeds/rss/", feeds.ReleasesRss(), name="feed-rss"),
-    path("feeds/atom/", feeds.ReleasesAtom(), name="feed-atom"),
-    path("feeds/rss/<slug:scope>/<slug:slug>/", feeds.ReleasesRss(), name="feed-rss"),
-    path("feeds/atom/<slug:scope>/<slug:slug>/", feeds.ReleasesAtom(), name="feed-atom"),
+    path("feeds/rss/", public_page(feeds.ReleasesRss()), name="feed-rss"),
+    path("feeds/atom/", public_page(feeds.ReleasesAtom()), name="feed-atom"),
+    path("feeds/rss/<slug:scope>/<slug:slug>/", public_page(feeds.ReleasesRss()), name="feed-rss"),
+    path(
+        "feeds/atom/<slug:scope>/<slug:slug>/", public_page(feeds.ReleasesAtom()), name="feed-atom"
+    ),
 ]

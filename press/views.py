@@ -2,48 +2,38 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from osce_site.cache import cached
 from osce_site.http import public_page
 
 from . import rights
 from .filters import ReleaseFilters, cached_count, cached_facets
+from .listing import paginate, release_items, render_item
 from .models import PressRelease, SlugRedirect
 from .previews import release_id_from_token
 from .templatetags.press_tags import rendition
 
-PAGE_SIZE = 20
 RELATED_COUNT = 5
-
-
-def paginate(request, releases, count=None):
-    """One page of releases; `count`, when known already, saves the COUNT query.
-    A page number that is not a page is a 404."""
-    paginator = Paginator(releases, PAGE_SIZE)
-    if count is not None:
-        paginator.count = count
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
-        raise Http404("No such page.")
-    return paginator.page(int(number))
 
 
 @public_page
 def home(request):
-    published = PressRelease.objects.published().for_listing()
+    published = PressRelease.objects.published()
     return render(
         request,
         "press/home.html",
         {
-            "featured": published.filter(featured=True).first(),
-            "latest": published[:8],
+            "featured": published.for_listing().filter(featured=True).first(),
+            "latest": release_items(published.values_list("pk", flat=True)[:8]),
         },
     )
 
@@ -53,9 +43,21 @@ def _filtered_results(request, filters, *, ranked=False):
     releases = filters.apply(PressRelease.objects.published(), ranked=ranked)
     facets = cached_facets(filters, releases)
     total = sum(count for _, _, count in facets["year"])  # saves a COUNT query
+    if ranked:  # search results: excerpts depend on the query, so items are rendered here
+        page = paginate(request, releases, count=total)
+        found = releases.for_listing().in_bulk(list(page.object_list))
+        items = [mark_safe(render_item(found[pk])) for pk in page.object_list]
+    else:
+        page = paginate(request, releases, count=total)
+        items = release_items(page.object_list)
+    facets_html = cached(
+        f"facets-html:{translation.get_language()}:{filters.cache_name()}",
+        lambda: render_to_string("includes/facets.html", {"facets": filters.facet_links(facets)}),
+    )
     return {
-        "page": paginate(request, releases.for_listing(), count=total),
-        "facets": filters.facet_links(facets),
+        "page": page,
+        "items": items,
+        "facets_html": mark_safe(facets_html),
         "total": total,
         "filters": filters,
     }
@@ -206,5 +208,11 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     filters = ReleaseFilters.for_scope("tags", tag)
     releases = filters.apply(PressRelease.objects.published())
-    page = paginate(request, releases.for_listing(), count=cached_count(filters, releases))
-    return render(request, "press/tag_detail.html", {"tag": tag, "page": page, "filters": filters})
+    page = paginate(request, releases, count=cached_count(filters, releases))
+    context = {
+        "tag": tag,
+        "page": page,
+        "items": release_items(page.object_list),
+        "filters": filters,
+    }
+    return render(request, "press/tag_detail.html", context)

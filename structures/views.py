@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from osce_site.http import public_page
 from press.filters import ReleaseFilters, cached_count
+from press.listing import paginate, release_items
 from press.models import PressRelease
-from press.views import paginate
 
 from .models import Chairpersonship, Structure
 
@@ -32,8 +32,9 @@ def structure_detail(request, path):
         return redirect(moved, permanent=True)
 
     filters = ReleaseFilters.for_scope("structures", structure)
-    releases = filters.apply(PressRelease.objects.published()).for_listing()
+    releases = filters.apply(PressRelease.objects.published())
     children = list(structure.get_children())
+    page = paginate(request, releases, count=cached_count(filters, releases))
     context = {
         "structure": structure,
         "crumbs": [(reverse("structures:index"), "Structures and institutions")]
@@ -46,7 +47,8 @@ def structure_detail(request, path):
         "predecessors": structure.predecessors.all(),
         "former_names": structure.former_names.all(),
         "filters": filters,
-        "page": paginate(request, releases, count=cached_count(filters, releases)),
+        "page": page,
+        "items": release_items(page.object_list),
     }
     if structure.kind == Structure.Kind.CHAIRPERSONSHIP:
         context["chairpersonships"] = Chairpersonship.objects.select_related("country")

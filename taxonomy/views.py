@@ -2,8 +2,8 @@ from django.shortcuts import get_object_or_404, render
 
 from osce_site.http import public_page
 from press.filters import ReleaseFilters, cached_count
+from press.listing import paginate, release_items
 from press.models import PressRelease
-from press.views import paginate
 from structures.models import Chairpersonship, Structure
 
 from .models import Term
@@ -20,13 +20,15 @@ def vocabulary_detail(request, vocabulary):
 def term_detail(request, vocabulary, slug):
     term = get_object_or_404(Term.objects.exclude(parent=None), vocabulary=vocabulary, slug=slug)
     filters = ReleaseFilters.for_scope(vocabulary, term)
-    releases = filters.apply(PressRelease.objects.published()).for_listing()
+    releases = filters.apply(PressRelease.objects.published())
+    page = paginate(request, releases, count=cached_count(filters, releases))
     context = {
         "term": term,
         "crumbs": [(node.get_absolute_url(), node.name) for node in term.get_ancestors()],
         "children": term.get_children(),
         "filters": filters,
-        "page": paginate(request, releases, count=cached_count(filters, releases)),
+        "page": page,
+        "items": release_items(page.object_list),
     }
     if term.kind == Term.Kind.COUNTRY:
         context["field_operations"] = Structure.objects.filter(

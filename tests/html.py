@@ -1,3 +1,5 @@
+import html
+import re
 from html.parser import HTMLParser
 
 
@@ -28,3 +30,27 @@ def assert_inert(html):
 def main_content(response):
     """The page's <main> element: what the page says beyond the menu, header and footer."""
     return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def release_titles(response):
+    """The titles of the release items on a page, in order."""
+    found = re.findall(
+        r'class="release-item-title"><a href="[^"]*">(.*?)</a>', main_content(response)
+    )
+    return [html.unescape(title) for title in found]
+
+
+def facet_values(response):
+    """{facet title: {value label: (count, link, selected)}} of the page's filter sidebar."""
+    facets = {}
+    aside = main_content(response).split('<aside class="facets"', 1)[-1]
+    for title, body in re.findall(r"<summary>(.*?)</summary>(.*?)</details>", aside, re.S):
+        values = re.findall(
+            r'<a href="([^"]*)"( class="facet-selected")?[^>]*>(.*?) <span class="count">(\d+)',
+            body,
+        )
+        facets[title] = {
+            html.unescape(label): (int(count), html.unescape(url), bool(selected))
+            for url, selected, label, count in values
+        }
+    return facets

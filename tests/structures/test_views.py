@@ -4,13 +4,9 @@ import pytest
 
 from structures.models import Chairpersonship, Structure, StructureName
 from tests.factories import make_country, make_release, make_structure
-from tests.html import main_content
+from tests.html import main_content, release_titles
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    return [release.title for release in response.context["page"]]
 
 
 @pytest.fixture
@@ -61,7 +57,7 @@ def test_parent_page_lists_active_and_closed_units_and_subtree_releases(client, 
     response = client.get("/structures/field-operations/")
     assert [unit.name for unit in response.context["open_units"]] == ["Programme Office in Astana"]
     assert [unit.name for unit in response.context["closed_units"]] == ["Centre in Almaty"]
-    assert sorted(titles(response)) == ["From Almaty", "From Astana"]
+    assert sorted(release_titles(response)) == ["From Almaty", "From Astana"]
 
 
 def test_closed_field_activities_lists_closed_operations_with_years(client, operations):

@@ -5,13 +5,9 @@ import pytest
 from structures.models import Chairpersonship, Structure
 from taxonomy.models import Term
 from tests.factories import make_country, make_release, make_structure, make_term, vocabulary
-from tests.html import main_content
+from tests.html import main_content, release_titles
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    return [release.title for release in response.context["page"]]
 
 
 def test_field_page_shows_description_children_and_subtree_releases(client):
@@ -25,7 +21,7 @@ def test_field_page_shows_description_children_and_subtree_releases(client):
     html = main_content(response)
     assert "Free and fair elections." in html
     assert 'href="/fields-of-work/observation/"' in html
-    assert sorted(titles(response)) == ["Child release", "Parent release"]
+    assert sorted(release_titles(response)) == ["Child release", "Parent release"]
     assert 'href="/feeds/rss/fields-of-work/elections/"' in html
 
 
@@ -35,7 +31,7 @@ def test_meeting_page_lists_its_releases(client):
     )
     make_release("At the Council").meetings.add(meeting)
     response = client.get(f"/meetings/{meeting.slug}/")
-    assert titles(response) == ["At the Council"]
+    assert release_titles(response) == ["At the Council"]
 
 
 def test_country_page_lists_hosted_field_operations_and_chairpersonships(client):
@@ -56,7 +52,7 @@ def test_country_page_lists_hosted_field_operations_and_chairpersonships(client)
     assert "Centre in Almaty (closed)" in html and "1998–2007" in html
     assert "Elsewhere" not in html
     assert "OSCE Chairpersonship: 2010" in html
-    assert titles(response) == ["About Kazakhstan"]
+    assert release_titles(response) == ["About Kazakhstan"]
 
 
 def test_vocabulary_page_shows_the_tree(client):

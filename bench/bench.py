@@ -1,0 +1,207 @@
+"""The load benchmark behind bench/run. For each database size it builds a PostgreSQL
+database (demo data plus generate_releases), starts gunicorn with 2 workers and the
+production settings, and runs wrk against each page, first with the page cache off, then
+with it on (Redis). Figures are ratios to the floor: a minimal Django view of the same
+server, measured in the same run."""
+
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PORT = 8099
+CONNECTIONS, THREADS, SECONDS = 16, 2, int(os.environ.get("BENCH_SECONDS", "8"))
+PAGES = {
+    "floor": "/healthz",
+    "home": "/",
+    "list p1": "/press-releases/",
+    "list p100": "/press-releases/?page=100",
+    "filtered": "/press-releases/?field=elections&country=kazakhstan",
+    "release": "/press-releases/{release}/",
+    "country": "/countries/kazakhstan/",
+    "search": "/search/?q=election+observation",
+    "feed": "/feeds/rss/",
+}
+
+
+def sh(*args, env=None, quiet=True):
+    return subprocess.run(
+        args, cwd=ROOT, env=env, check=True, text=True,
+        stdout=subprocess.PIPE if quiet else None, stderr=subprocess.STDOUT if quiet else None,
+    ).stdout  # fmt: skip
+
+
+def environment(database, cached):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "osce_site.settings.prod",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "REDIS_URL": "redis://127.0.0.1:6379/14",
+        "CACHE_KEY_PREFIX": f"bench-{database}",
+        "PAGE_CACHE_SECONDS": "3600" if cached else "0",
+        "CONN_MAX_AGE": "600",
+    }
+
+
+def build(size):
+    database = f"osce_bench_{size}"
+    env = environment(database, cached=False)
+    print(f"# building {database}: demo data and {size:,} generated releases", flush=True)
+    sh(
+        "psql",
+        "-h",
+        "127.0.0.1",
+        "-U",
+        "postgres",
+        "-q",
+        "-c",
+        f"DROP DATABASE IF EXISTS {database}",
+    )
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"CREATE DATABASE {database}")
+    sh(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=env)
+    sh(PYTHON, "manage.py", "load_demo", "-v0", env=env)
+    sh(PYTHON, "manage.py", "generate_releases", str(size), env=env)
+    sh(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
+    return database
+
+
+def a_release(env):
+    code = (
+        "from press.models import PressRelease as P;"
+        "print(P.objects.published().filter(slug__startswith='generated-').order_by('-pk')[500].slug)"
+    )
+    return sh(PYTHON, "manage.py", "shell", "-c", code, env=env).strip().splitlines()[-1]
+
+
+def queries_per_page(env, urls):
+    code = f"""
+import json
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+settings.PAGE_CACHE_SECONDS = 0
+client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+counts = {{}}
+for name, url in {json.dumps(urls)}.items():
+    client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    counts[name] = [len(cold), len(warm)]
+print("COUNTS" + json.dumps(counts))
+"""
+    out = sh(PYTHON, "manage.py", "shell", "-c", code, env=env)
+    return json.loads(out.split("COUNTS", 1)[1])
+
+
+def serve(env):
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "osce_site.wsgi", "--workers", "2",
+         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{PORT}/healthz", headers={"X-Forwarded-Proto": "https"}
+            )
+            urllib.request.urlopen(request, timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def worker_peak_memory_mb(server):
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024)
+    return max(peaks)
+
+
+def wrk(url):
+    out = sh(
+        "wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency",
+        "-H", "X-Forwarded-Proto: https", f"http://127.0.0.1:{PORT}{url}",
+    )  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    latency = {p: _ms(re.search(rf"\s{p}%\s+([\d.]+\w+)", out)[1]) for p in ("50", "99")}
+    return {
+        "rps": rps,
+        "p50": latency["50"],
+        "p99": latency["99"],
+        "errors": int(errors[1]) if errors else 0,
+    }
+
+
+def _ms(value):
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def measure(database, cached, release):
+    env = environment(database, cached)
+    urls = {name: url.format(release=release) for name, url in PAGES.items()}
+    sh("redis-cli", "-n", "14", "FLUSHDB")
+    server = serve(env)
+    try:
+        results = {}
+        for name, url in urls.items():
+            wrk(url)  # warm the caches and the connections, as on a running site
+            results[name] = wrk(url)
+        results["peak worker memory MB"] = worker_peak_memory_mb(server)
+        return results
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+
+
+def report(size, mode, results, counts):
+    floor = results["floor"]["rps"]
+    print(f"\n## {size:,} releases, {mode}   (floor: {floor:,.0f} req/s)")
+    columns = ("req/s", 9), ("of floor", 10), ("p50 ms", 9), ("p99 ms", 9), ("queries", 14)
+    print(f"{'page':<12}" + "".join(f"{name:>{width}}" for name, width in columns) + "  errors")
+    for name in PAGES:
+        r = results[name]
+        cold, warm = counts.get(name, ["-", "-"])
+        print(
+            f"{name:<12}{r['rps']:>9,.0f}{r['rps'] / floor:>9.0%}{r['p50']:>9.1f}{r['p99']:>9.1f}"
+            f"{f'{cold} cold/{warm} warm':>14}{r['errors']:>8}"
+        )
+    print(f"peak memory of a worker: {results['peak worker memory MB']:.0f} MB")
+    page1, page100 = results["list p1"]["rps"], results["list p100"]["rps"]
+    print(f"list page 100 vs page 1: {page1 / page100 - 1:+.0%} time per request")
+
+
+def main(sizes):
+    print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {SECONDS}s a page; 2 workers")
+    for size in sizes:
+        database = build(size)
+        env = environment(database, cached=False)
+        release = a_release(env)
+        counts = queries_per_page(env, {n: u.format(release=release) for n, u in PAGES.items()})
+        for cached in (False, True):
+            mode = "page cache on (Redis)" if cached else "page cache off"
+            report(size, mode, measure(database, cached, release), counts)
+
+
+if __name__ == "__main__":
+    main([int(size) for size in sys.argv[1:]] or [5000, 100000])
