@@ -170,6 +170,13 @@ class PressReleaseAdmin(CompareVersionAdmin):
             reverse("press:shared-preview", args=[preview_token(release)]),
         )
 
+    def get_view_on_site_url(self, obj=None):
+        # A draft or scheduled release has no public page yet: "view on site" previews it.
+        unpublished = obj is not None and obj.status != PressRelease.Status.WITHDRAWN
+        if unpublished and obj.pk and not obj.is_public:
+            return reverse("press:preview", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
     def render_change_form(self, request, context, *args, **kwargs):
         # The rich-text editor's import map is an inline script: it carries this request's
         # nonce, which the Content-Security-Policy allows.

@@ -404,4 +404,5 @@ class ReleaseAttachment(models.Model):
 reversion.register(ReleaseImage)
 reversion.register(ReleaseAttachment)
 reversion.register(TaggedRelease)
-reversion.register(PressRelease, follow=("images", "attachments", "tagged_items"))
+reversion.register(SlugRedirect)
+reversion.register(PressRelease, follow=("images", "attachments", "tagged_items", "old_slugs"))

@@ -43,4 +43,8 @@
   document.addEventListener("click", function (event) {
     if (!nav.contains(event.target)) closeAll();
   });
+  // Tabbing out of the menu closes it, so that it never covers what has the focus.
+  nav.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !nav.contains(event.relatedTarget)) closeAll();
+  });
 })();

@@ -479,3 +479,28 @@ def test_a_russian_release_has_a_russian_interface(client):
     assert "<dt>Дата:</dt>" in html and '<html lang="ru">' in html
     english = make_release("Observers", slug="observers")
     assert "<dt>Date:</dt>" in client.get(english.get_absolute_url()).content.decode()
+
+
+def test_view_on_site_previews_a_draft(admin_client):
+    draft = make_release(status=PressRelease.Status.DRAFT)
+    public = make_release()
+    change = admin_client.get(admin_url("change", draft.pk)).content.decode()
+    assert f'href="{reverse("press:preview", args=[draft.pk])}" class="viewsitelink"' in change
+    public_change = admin_client.get(admin_url("change", public.pk)).content.decode()
+    assert 'href="/admin/r/' in public_change  # Django's redirect to the public page
+
+
+def test_a_recovered_release_keeps_its_old_addresses(admin_client, bodies, client):
+    admin_client.post(admin_url("add"), form_data(bodies["kosovo"], slug="first-slug"))
+    release = PressRelease.objects.get()
+    admin_client.post(
+        admin_url("change", release.pk), form_data(bodies["kosovo"], slug="second-slug")
+    )
+    admin_client.post(admin_url("delete", release.pk), {"post": "yes"})
+    version = Version.objects.get_deleted(PressRelease).get()
+    admin_client.post(
+        reverse("admin:press_pressrelease_recover", args=[version.pk]),
+        form_data(bodies["kosovo"], slug="second-slug"),
+    )
+    PressRelease.objects.filter(slug="second-slug").update(status=PressRelease.Status.PUBLISHED)
+    assert client.get("/press-releases/first-slug/")["Location"] == "/press-releases/second-slug/"
