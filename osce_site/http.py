@@ -1,6 +1,6 @@
 """How public pages are cached: whole pages for anonymous visitors, in the shared cache,
-under a key that holds the content version, so that any edit makes them fresh at once in
-every process. Browsers revalidate with the same key as ETag and get 304s."""
+stored with the content version they were built from, so that any edit makes them stale
+at once in every process. Browsers revalidate with an ETag and get 304s."""
 
 import hashlib
 from functools import wraps
@@ -12,19 +12,14 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 
-from .cache import content_version
+from .cache import VERSION_KEY, content_version
 
 
 def _page_key(request):
-    """A page is a function of its address, the content version, the interface language and
-    the day (the menu shows the year's Chairpersonship)."""
-    parts = (
-        content_version(),
-        timezone.localdate(),
-        translation.get_language(),
-        request.get_full_path(),
-    )
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    """A page is a function of its address, the interface language, the day (the menu shows
+    the year's Chairpersonship) and the content version, which is stored with the page."""
+    parts = (timezone.localdate(), translation.get_language(), request.get_full_path())
+    return "page:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def public_page(view):
@@ -37,18 +32,20 @@ def public_page(view):
             return response
 
         key = _page_key(request)
-        etag = quote_etag(key)
+        found = cache.get_many([VERSION_KEY, key])  # one round trip for a cached page
+        version = content_version(found.get(VERSION_KEY))
+        etag = quote_etag(f"{key[5:]}-{version}")
         if etag in request.headers.get("If-None-Match", ""):
             return _not_modified(etag)
-        response = cache.get(f"page:{key}") if settings.PAGE_CACHE_SECONDS else None
-        if response is None:
+        stored_version, response = found.get(key, (None, None))
+        if stored_version != version or not settings.PAGE_CACHE_SECONDS:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):  # a TemplateResponse: render it to store it
                 response.render()
             if response.status_code == 200 and not response.cookies:
                 response["ETag"] = etag
                 if settings.PAGE_CACHE_SECONDS:
-                    cache.set(f"page:{key}", response, settings.PAGE_CACHE_SECONDS)
+                    cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         return response

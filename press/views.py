@@ -91,8 +91,13 @@ DETAIL_PREFETCH = (
 
 @public_page
 def release_detail(request, slug):
-    releases = PressRelease.objects.viewable().defer("search_vector").select_related("source")
-    release = releases.prefetch_related(*DETAIL_PREFETCH).filter(slug=slug).first()
+    release = (
+        PressRelease.objects.viewable()
+        .select_related("source")
+        .defer("body", "search_vector")
+        .filter(slug=slug)
+        .first()
+    )
     if release is None:
         moved = SlugRedirect.objects.filter(old_slug=slug).select_related("release").first()
         if moved is None:
@@ -105,7 +110,7 @@ def release_detail(request, slug):
 @login_required(login_url=reverse_lazy("admin:login"))
 def release_preview(request, pk):
     """An editor's view of any release they may edit, draft or scheduled, as it will look."""
-    release = get_object_or_404(_preview_queryset(), pk=pk)
+    release = get_object_or_404(PressRelease.objects.select_related("source"), pk=pk)
     if not rights.can_edit(request.user, release):
         raise PermissionDenied("This release belongs to a structure you do not edit.")
     return render_release(request, release, preview=True)
@@ -120,34 +125,58 @@ def shared_preview(request, token):
         return render(request, "press/preview_expired.html", status=410)
     except signing.BadSignature as error:
         raise Http404("No such preview.") from error
-    release = get_object_or_404(_preview_queryset(), pk=pk)
+    release = get_object_or_404(PressRelease.objects.select_related("source"), pk=pk)
     return render_release(request, release, preview=True)
 
 
-def _preview_queryset():
-    return PressRelease.objects.select_related("source").prefetch_related(*DETAIL_PREFETCH)
+def _full_release_queryset():
+    return (
+        PressRelease.objects.defer("search_vector")
+        .select_related("source")
+        .prefetch_related(*DETAIL_PREFETCH)
+    )
 
 
 def render_release(request, release, preview=False):
-    """The release page, its interface in the release's own language where the site has it."""
+    """The release page, its interface in the release's own language where the site has it.
+    Its head and main parts are kept per content version (not for previews), so a visit
+    costs one query for the release itself."""
     language = release.language if release.language in dict(settings.LANGUAGES) else None
     with translation.override(language or translation.get_language()):
+        if preview:
+            parts = release_parts(request, release.pk)
+        else:
+            name = f"release:{translation.get_language()}:{request.get_host()}:{release.pk}"
+            parts = cached(name, lambda: release_parts(request, release.pk))
         response = render(
             request,
             "press/release_detail.html",
             {
                 "release": release,
                 "preview": preview,
-                "related": related_releases(release),
-                "translations": translations_of(release),
+                "parts": parts,
                 "release_crumbs": [(reverse("press:list"), translation.gettext("Press releases"))],
-                "json_ld": news_article(request, release),
             },
         )
         response["Content-Language"] = translation.get_language()
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def release_parts(request, pk):
+    """The HTML of the page's head metadata and of its main content."""
+    release = _full_release_queryset().get(pk=pk)
+    context = {
+        "release": release,
+        "related": related_releases(release),
+        "translations": translations_of(release),
+        "json_ld": news_article(request, release),
+    }
+    return {
+        part: mark_safe(render_to_string(f"press/release_{part}.html", context, request))
+        for part in ("head", "main")
+    }
 
 
 def translations_of(release):

@@ -31,7 +31,7 @@ def shared_redis(settings):
     prefix = f"test-{os.getpid()}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "osce_site.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

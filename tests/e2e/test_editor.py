@@ -1,0 +1,90 @@
+"""Editors in the admin, in a real browser: writing, publishing, and the rights per structure."""
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from press.models import PressRelease
+
+pytestmark = pytest.mark.e2e
+
+
+def log_in(page, site, username):
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", username)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+def choose(page, field, text):
+    """Pick `text` in an admin autocomplete (select2) field."""
+    page.locator(f".field-{field} .select2-container").click()
+    page.keyboard.type(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, open_page, tmp_path):
+    picture = tmp_path / "forum.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (1400, 800), "#1d6a96").save(buffer, "JPEG")
+    picture.write_bytes(buffer.getvalue())
+
+    page = open_page()
+    log_in(page, site, "admin")
+    page.goto(site + "/admin/press/pressrelease/add/")
+    page.fill("#id_title", "Youth forum in Prizren discusses community safety")
+    assert page.input_value("#id_slug") == "youth-forum-in-prizren-discusses-community-safety"
+    page.fill("#id_summary", "Young people from Prizren met to discuss safety.")
+    editor = page.locator(".ProseMirror")
+    editor.click()
+    page.keyboard.type("The forum brought together ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("forty")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" young people.")
+    page.select_option("#id_status", "published")
+    page.fill("#id_place", "PRIZREN")
+    choose(page, "source", "Mission in Kosovo")
+    choose(page, "fields_of_work", "Youth")
+    choose(page, "countries", "Serbia")
+    page.fill("#id_tags", "youth, community safety")
+    page.locator("#images-group .add-row a").click()
+    page.set_input_files("#id_images-0-image", str(picture))
+    page.fill("#id_images-0-alt_text", "Participants of the forum around a table")
+    page.fill("#id_images-0-caption", "The forum in Prizren")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    release = PressRelease.objects.get(slug="youth-forum-in-prizren-discusses-community-safety")
+    assert "<strong>forty</strong>" in release.body
+
+    visitor = open_page()
+    visitor.goto(site + release.get_absolute_url())
+    assert visitor.locator("h1").inner_text() == release.title
+    assert visitor.locator(".release-body strong").inner_text() == "forty"
+    assert visitor.locator(".release-meta", has_text="Mission in Kosovo").count() == 1
+    assert visitor.locator("picture source[type='image/webp']").count() == 1
+    assert visitor.locator("img[alt='Participants of the forum around a table']").count() == 1
+    visitor.goto(site + "/press-releases/")
+    assert visitor.locator(".release-item-title", has_text="Youth forum in Prizren").count() == 1
+
+
+def test_press_officer_cannot_reach_another_structures_release(site, open_page):
+    page = open_page()
+    log_in(page, site, "kosovo-officer")
+    page.goto(site + "/admin/press/pressrelease/")
+    sources = page.locator("td.field-source_label").all_inner_texts()
+    assert sources and set(sources) == {"Mission in Kosovo"}
+
+    other = PressRelease.objects.exclude(source__slug="mission-in-kosovo").first()
+    page.goto(site + f"/admin/press/pressrelease/{other.pk}/change/")
+    assert re.search(r"/admin/$", page.url)
+    assert page.locator(".messagelist", has_text="doesn’t exist").count() == 1
+    preview = page.goto(site + f"/press-releases/preview/{other.pk}/")
+    assert preview.status == 403
+    page.goto(site + "/admin/press/pressrelease/add/")
+    options = page.locator("#id_source option").all_inner_texts()
+    assert [o for o in options if o.strip("-")] == ["Mission in Kosovo"]
