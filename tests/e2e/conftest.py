@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving Debian's chromium against a live server with the demo
 data. Without the browser they skip, except in CI (CI set), where they fail loudly."""
 
+import importlib
 import io
 import os
 import re
@@ -8,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls.
@@ -45,6 +47,9 @@ def browser():
 def site(live_server, settings, transactional_db, django_db_serialized_rollback):
     """The live server with the demo data and the demo accounts. (Serialized rollback puts
     back what the migrations made, vocabularies and groups, after each test.)"""
+    # What the migrations made, if an earlier live-server test flushed it away.
+    groups = importlib.import_module("press.migrations.0007_editorial_groups")
+    groups.create_groups(django_apps, None)
     settings.DEBUG = True  # the demo accounts are refused otherwise
     call_command("load_demo", admin=True, verbosity=0, stdout=io.StringIO())
     settings.DEBUG = False
