@@ -1,9 +1,26 @@
 """What both trees (terms and structures) share. Tree behaviour lives here and in the two
 models, so that the tree library stays replaceable in one place."""
 
-from django.db import models, transaction
+import zlib
+
+from django.db import connections, models, router, transaction
+from mptt.managers import TreeManager
 from mptt.models import MPTTModel
 from mptt.querysets import TreeQuerySet
+
+MPTT_FIELDS = ["lft", "rght", "tree_id", "level", "parent"]
+
+
+def lock_tree(model):
+    """Serialise changes to one tree, until the end of the transaction. Every change rewrites
+    the nested-set numbers of many rows from numbers read before; two at once would leave
+    the tree broken. SQLite allows one writer at a time anyway."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            key = zlib.crc32(model._meta.db_table.encode())
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 class TreeNodeQuerySet(TreeQuerySet):
@@ -15,6 +32,17 @@ class TreeNodeQuerySet(TreeQuerySet):
             for node in nodes:
                 node.delete()
         return len(nodes), {self.model._meta.label: len(nodes)}
+
+
+class TreeNodeManager(TreeManager):
+    def move_node(self, node, target, position="last-child"):
+        """Every tree move (drag and drop included) goes through here: under the tree's
+        lock, with the numbers read afresh once the lock is held."""
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            lock_tree(self.model)
+            node.refresh_from_db(fields=MPTT_FIELDS)
+            target.refresh_from_db(fields=MPTT_FIELDS)
+            super().move_node(node, target, position)
 
 
 class TreeNode(MPTTModel):
@@ -35,4 +63,16 @@ class TreeNode(MPTTModel):
                 set(),
             )
         with transaction.atomic():
+            lock_tree(type(self))
             return super().delete(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            lock_tree(type(self))
+            # Inserting or re-parenting rewrites numbers: start from the current ones, which
+            # another editor may have changed since these instances were read.
+            if self.pk:
+                self.refresh_from_db(fields=["lft", "rght", "tree_id", "level"])
+            if self.parent_id:
+                self.parent.refresh_from_db(fields=MPTT_FIELDS)
+            return super().save(*args, **kwargs)

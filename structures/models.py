@@ -4,10 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from mptt.managers import TreeManager
 from mptt.models import TreeForeignKey
 
-from osce_site.trees import TreeNode, TreeNodeQuerySet
+from osce_site.trees import TreeNode, TreeNodeManager, TreeNodeQuerySet
 
 
 class StructureQuerySet(TreeNodeQuerySet):
@@ -24,7 +23,7 @@ class StructureQuerySet(TreeNodeQuerySet):
         return self.filter(closed__lte=timezone.localdate())
 
 
-class StructureManager(TreeManager.from_queryset(StructureQuerySet)):
+class StructureManager(TreeNodeManager.from_queryset(StructureQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

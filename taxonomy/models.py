@@ -3,10 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from mptt.exceptions import InvalidMove
-from mptt.managers import TreeManager
 from mptt.models import TreeForeignKey
 
-from osce_site.trees import TreeNode, TreeNodeQuerySet
+from osce_site.trees import TreeNode, TreeNodeManager, TreeNodeQuerySet
 
 
 class Vocabulary(models.TextChoices):
@@ -23,7 +22,7 @@ class TermQuerySet(TreeNodeQuerySet):
         return self.filter(kind=Term.Kind.COUNTRY)
 
 
-class TermManager(TreeManager.from_queryset(TermQuerySet)):
+class TermManager(TreeNodeManager.from_queryset(TermQuerySet)):
     def get_by_natural_key(self, vocabulary, slug):
         return self.get(vocabulary=vocabulary, slug=slug)
 
