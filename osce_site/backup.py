@@ -1,0 +1,68 @@
+"""Backups of everything the site holds: the trees, releases with their tags, translations
+and revisions, the admin history, the editors' accounts, and the media files. A backup is
+one .tar.gz with data.json (Django's serialisation, with natural keys for content types
+and permissions, so it loads into any migrated database) and media/."""
+
+import io
+import json
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+
+MODELS = [
+    "auth.group",
+    "auth.user",
+    "taxonomy",
+    "structures",
+    "taggit",
+    "press",
+    "reversion",
+    "admin.logentry",
+]
+
+
+def dump_data():
+    out = io.StringIO()
+    call_command("dumpdata", *MODELS, natural_foreign=True, indent=0, stdout=out)
+    return out.getvalue()
+
+
+def backup(path):
+    """Write the backup; returns (number of objects, number of media files)."""
+    data = dump_data()
+    media = Path(settings.MEDIA_ROOT)
+    files = [f for f in media.rglob("*") if f.is_file()] if media.exists() else []
+    with tarfile.open(path, "w:gz") as archive:
+        info = tarfile.TarInfo("data.json")
+        encoded = data.encode()
+        info.size = len(encoded)
+        archive.addfile(info, io.BytesIO(encoded))
+        for file in files:
+            archive.add(file, arcname=f"media/{file.relative_to(media)}")
+    Path(path).chmod(0o600)  # it holds the editors' password hashes
+    return len(json.loads(data)), len(files)
+
+
+def restore(path):
+    """Replace the database's content and the media files with the backup's."""
+    with tarfile.open(path, "r:gz") as archive, tempfile.TemporaryDirectory() as folder:
+        archive.extractall(folder, filter="data")
+        data = Path(folder) / "data.json"
+        if not data.exists():
+            raise ValueError(f"{path} is not a backup of this site: it has no data.json.")
+        with transaction.atomic():
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("loaddata", str(data), verbosity=0)
+        media = Path(settings.MEDIA_ROOT)
+        copied = 0
+        for file in (Path(folder) / "media").rglob("*"):
+            if file.is_file():
+                target = media / file.relative_to(Path(folder) / "media")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(file.read_bytes())
+                copied += 1
+    return copied

@@ -1,0 +1,68 @@
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+import reversion
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from reversion.models import Version
+
+from osce_site.backup import dump_data
+from press.models import PressRelease, ReleaseImage, SlugRedirect
+from structures.models import Structure
+from taxonomy.models import Term
+from tests.press.test_editorial import image_file
+from tests.trees import assert_tree_valid
+
+
+def media_files():
+    root = Path(settings.MEDIA_ROOT)
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_and_restore_round_trip_everything(tmp_path, admin_user):
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    original = PressRelease.objects.get(slug__startswith="chairman-in-office")
+    with reversion.create_revision():
+        reversion.set_user(admin_user)
+        original.title = "Revised title"
+        original.save()
+    translation = PressRelease.objects.create(
+        title="Перевод", slug="perevod", language="ru", translation_of=original,
+        source=original.source, summary="Кратко.", body="<p>Текст</p>",
+    )  # fmt: skip
+    ReleaseImage.objects.create(release=translation, image=image_file(), alt_text="A picture")
+    original.slug = "renamed"
+    original.save()
+    before_data, before_media = dump_data(), media_files()
+    assert Version.objects.exists() and SlugRedirect.objects.exists() and before_media
+
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(settings.MEDIA_ROOT)
+    assert not PressRelease.objects.exists()
+
+    call_command("restore", str(archive), yes=True, stdout=io.StringIO())
+    assert dump_data() == before_data
+    assert media_files() == before_media
+    assert_tree_valid(Term)
+    assert_tree_valid(Structure)
+    restored = PressRelease.objects.get(slug="renamed")
+    assert [t.slug for t in restored.translations.all()] == ["perevod"]
+    assert Version.objects.get_for_object(restored).first().revision.user.username == "admin"
+
+
+def test_restore_refuses_what_is_not_a_backup(tmp_path, db):
+    not_a_backup = tmp_path / "other.tar.gz"
+    not_a_backup.write_bytes(b"plain text")
+    with pytest.raises(CommandError, match="Cannot restore"):
+        call_command("restore", str(not_a_backup), yes=True)
+    assert Term.objects.filter(parent=None).count() == 3  # nothing was flushed
