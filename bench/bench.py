@@ -136,9 +136,9 @@ def worker_peak_memory_mb(server):
     return max(peaks)
 
 
-def wrk(url):
+def wrk(url, seconds=SECONDS):
     out = sh(
-        "wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency",
+        "wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
         "-H", "X-Forwarded-Proto: https", f"http://127.0.0.1:{PORT}{url}",
     )  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
@@ -165,7 +165,7 @@ def measure(database, cached, release):
     try:
         results = {}
         for name, url in urls.items():
-            wrk(url)  # warm the caches and the connections, as on a running site
+            wrk(url, seconds=2)  # warm the caches and connections, as on a running site
             results[name] = wrk(url)
         results["peak worker memory MB"] = worker_peak_memory_mb(server)
         return results
