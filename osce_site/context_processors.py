@@ -2,7 +2,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from .cache import cached
+from .cache import cached, content_version
 from .navigation import build_menu
 
 
@@ -23,4 +23,5 @@ def navigation(request):
         )
         return mark_safe(html)
 
-    return {"menu": menu, "menu_html": menu_html}
+    # Fragment caches ({% cache %}) vary on this, so that an edit refreshes them.
+    return {"menu": menu, "menu_html": menu_html, "content_version": content_version}

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from osce_site.http import public_page
 from press.filters import ReleaseFilters, cached_count
@@ -33,17 +34,22 @@ def structure_detail(request, path):
 
     filters = ReleaseFilters.for_scope("structures", structure)
     releases = filters.apply(PressRelease.objects.published())
-    children = list(structure.get_children())
     page = paginate(request, releases, count=cached_count(filters, releases))
+    # What follows is lazy: the template reads it only when its cached fragments are missing.
+    units = SimpleLazyObject(lambda: _units(structure))
     context = {
         "structure": structure,
-        "crumbs": [(reverse("structures:index"), "Structures and institutions")]
-        + [
-            (node.get_absolute_url(), node.name)
-            for node in Structure.objects.filter(path__in=_ancestor_paths(path)).order_by("level")
-        ],
-        "open_units": [child for child in children if not child.is_closed],
-        "closed_units": [child for child in children if child.is_closed],
+        "crumbs": lambda: (
+            [(reverse("structures:index"), "Structures and institutions")]
+            + [
+                (node.get_absolute_url(), node.name)
+                for node in Structure.objects.filter(path__in=_ancestor_paths(path)).order_by(
+                    "level"
+                )
+            ]
+        ),
+        "open_units": lambda: units["open"],
+        "closed_units": lambda: units["closed"],
         "predecessors": structure.predecessors.all(),
         "former_names": structure.former_names.all(),
         "filters": filters,
@@ -57,6 +63,14 @@ def structure_detail(request, path):
             Structure.objects.closed().filter(kind=Structure.Kind.FIELD_OPERATION).order_by("name")
         )
     return render(request, "structures/structure_detail.html", context)
+
+
+def _units(structure):
+    children = list(structure.get_children())
+    return {
+        "open": [child for child in children if not child.is_closed],
+        "closed": [child for child in children if child.is_closed],
+    }
 
 
 def _ancestor_paths(path):

@@ -24,7 +24,8 @@ def term_detail(request, vocabulary, slug):
     page = paginate(request, releases, count=cached_count(filters, releases))
     context = {
         "term": term,
-        "crumbs": [(node.get_absolute_url(), node.name) for node in term.get_ancestors()],
+        # Lazy: the template reads these only when its cached fragments are missing.
+        "crumbs": lambda: [(node.get_absolute_url(), node.name) for node in term.get_ancestors()],
         "children": term.get_children(),
         "filters": filters,
         "page": page,

@@ -89,3 +89,11 @@ def test_unknown_terms_are_404(client, url):
 def test_a_vocabulary_slug_is_not_a_term_page(client, db):
     assert client.get("/countries/countries/").status_code == 404
     assert Structure.objects.count() == 0
+
+
+def test_term_page_fragments_follow_edits(client):
+    term = make_term("Elections", slug="elections", description="Old words.")
+    assert "Old words." in main_content(client.get("/fields-of-work/elections/"))
+    term.description = "New words."
+    term.save()
+    assert "New words." in main_content(client.get("/fields-of-work/elections/"))
