@@ -1,4 +1,5 @@
-"""The load benchmark behind bench/run. For each database size it builds a PostgreSQL
+"""The load benchmark behind bench/run (BENCH_SECONDS: seconds a page; BENCH_REUSE=1 keeps
+databases built by an earlier run). For each database size it builds a PostgreSQL
 database (demo data plus generate_releases), starts gunicorn with 2 workers and the
 production settings, and runs wrk against each page, first with the page cache off, then
 with it on (Redis). Figures are ratios to the floor: a minimal Django view of the same
@@ -56,6 +57,11 @@ def environment(database, cached):
 def build(size):
     database = f"osce_bench_{size}"
     env = environment(database, cached=False)
+    if os.environ.get("BENCH_REUSE") and _exists(database):
+        print(f"# reusing {database}", flush=True)
+        sh(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=env)
+        sh(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
+        return database
     print(f"# building {database}: demo data and {size:,} generated releases", flush=True)
     sh(
         "psql",
@@ -73,6 +79,12 @@ def build(size):
     sh(PYTHON, "manage.py", "generate_releases", str(size), env=env)
     sh(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     return database
+
+
+def _exists(database):
+    out = sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
+             f"SELECT 1 FROM pg_database WHERE datname = '{database}'")  # fmt: skip
+    return out.strip() == "1"
 
 
 def a_release(env):
