@@ -3,16 +3,17 @@ stored with the content version they were built from, so that any edit makes the
 at once in every process. Browsers revalidate with an ETag and get 304s."""
 
 import hashlib
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 
-from .cache import VERSION_KEY, content_version
+from .cache import content_version
 
 
 def _page_key(request):
@@ -32,25 +33,53 @@ def public_page(view):
             return response
 
         key = _page_key(request)
-        found = cache.get_many([VERSION_KEY, key])  # one round trip for a cached page
-        version = content_version(found.get(VERSION_KEY))
+        version = content_version()  # one small round trip to the shared cache
         etag = quote_etag(f"{key[5:]}-{version}")
         if etag in request.headers.get("If-None-Match", ""):
             return _not_modified(etag)
-        stored_version, response = found.get(key, (None, None))
-        if stored_version != version or not settings.PAGE_CACHE_SECONDS:
+        page = _stored_page(key, version) if settings.PAGE_CACHE_SECONDS else None
+        if page is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):  # a TemplateResponse: render it to store it
                 response.render()
             if response.status_code == 200 and not response.cookies:
                 response["ETag"] = etag
+                page = (version, response.content, dict(response.headers))
                 if settings.PAGE_CACHE_SECONDS:
-                    cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
+                    cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+                    _remember(key, page)
+        if page is not None:
+            # One piece (a feed is written in thousands of small chunks, which a server
+            # would send one by one), and a fresh response for the middleware to dress.
+            response = HttpResponse(page[1], headers=page[2])
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         return response
 
     return wrapper
+
+
+# Pages this process served lately, so that a hit costs the version check only, not the
+# transfer of the page from the shared cache. Entries of an older version are never used.
+_recent_pages = OrderedDict()
+RECENT_PAGES = 200
+
+
+def _stored_page(key, version):
+    page = _recent_pages.get(key)
+    if page is None or page[0] != version:
+        page = cache.get(key)
+        if page is None or page[0] != version:
+            return None
+        _remember(key, page)
+    _recent_pages.move_to_end(key)
+    return page
+
+
+def _remember(key, page):
+    _recent_pages[key] = page
+    if len(_recent_pages) > RECENT_PAGES:
+        _recent_pages.popitem(last=False)
 
 
 def _not_modified(etag):

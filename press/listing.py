@@ -9,15 +9,16 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from osce_site.cache import content_version
+from osce_site.cache import cached, content_version
 
 from .models import PressRelease
 
 PAGE_SIZE = 20
 
 
-def paginate(request, releases, count=None):
-    """One page of release ids; `count`, when known already, saves the COUNT query. A page
+def paginate(request, releases, count=None, cache_name=None):
+    """One page of release ids; `count`, when known already, saves the COUNT query. With a
+    `cache_name` (what selects the releases), the ids are kept per content version. A page
     number that is not a page is a 404."""
     paginator = Paginator(releases.values_list("pk", flat=True), PAGE_SIZE)
     if count is not None:
@@ -25,7 +26,11 @@ def paginate(request, releases, count=None):
     number = request.GET.get("page", "1")
     if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
         raise Http404("No such page.")
-    return paginator.page(int(number))
+    page = paginator.page(int(number))
+    if cache_name:
+        ids = page.object_list
+        page.object_list = cached(f"ids:{cache_name}:{page.number}", lambda: list(ids))
+    return page
 
 
 def render_item(release):

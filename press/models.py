@@ -247,7 +247,13 @@ class PressRelease(models.Model):
         permissions = [("publish_pressrelease", "Can publish, schedule and withdraw releases")]
         # Lists filter on status and order by (published_at, id) descending: one index walk.
         indexes = [
-            models.Index(fields=["status", "-published_at", "-id"], name="release_listing_idx")
+            models.Index(fields=["status", "-published_at", "-id"], name="release_listing_idx"),
+            # The home page's featured release is one row in many thousands.
+            models.Index(
+                fields=["-published_at"],
+                condition=models.Q(featured=True),
+                name="release_featured_idx",
+            ),
         ]
 
     def __str__(self):

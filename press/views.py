@@ -48,7 +48,7 @@ def _filtered_results(request, filters, *, ranked=False):
         found = releases.for_listing().in_bulk(list(page.object_list))
         items = [mark_safe(render_item(found[pk])) for pk in page.object_list]
     else:
-        page = paginate(request, releases, count=total)
+        page = paginate(request, releases, count=total, cache_name=filters.cache_name())
         items = release_items(page.object_list)
     facets_html = cached(
         f"facets-html:{translation.get_language()}:{filters.cache_name()}",
@@ -237,7 +237,7 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     filters = ReleaseFilters.for_scope("tags", tag)
     releases = filters.apply(PressRelease.objects.published())
-    page = paginate(request, releases, count=cached_count(filters, releases))
+    page = paginate(request, releases, cached_count(filters, releases), filters.cache_name())
     context = {
         "tag": tag,
         "page": page,

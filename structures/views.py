@@ -34,7 +34,7 @@ def structure_detail(request, path):
 
     filters = ReleaseFilters.for_scope("structures", structure)
     releases = filters.apply(PressRelease.objects.published())
-    page = paginate(request, releases, count=cached_count(filters, releases))
+    page = paginate(request, releases, cached_count(filters, releases), filters.cache_name())
     # What follows is lazy: the template reads it only when its cached fragments are missing.
     units = SimpleLazyObject(lambda: _units(structure))
     context = {

@@ -21,7 +21,7 @@ def term_detail(request, vocabulary, slug):
     term = get_object_or_404(Term.objects.exclude(parent=None), vocabulary=vocabulary, slug=slug)
     filters = ReleaseFilters.for_scope(vocabulary, term)
     releases = filters.apply(PressRelease.objects.published())
-    page = paginate(request, releases, count=cached_count(filters, releases))
+    page = paginate(request, releases, cached_count(filters, releases), filters.cache_name())
     context = {
         "term": term,
         # Lazy: the template reads these only when its cached fragments are missing.
