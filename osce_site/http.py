@@ -26,7 +26,11 @@ def _page_key(request):
 def public_page(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        signed_in = (
+            settings.SESSION_COOKIE_NAME in request.COOKIES  # no session, no sign-in: skip it
+            and request.user.is_authenticated
+        )
+        if request.method not in ("GET", "HEAD") or signed_in:
             # Editors may see previews and fresh work: never a shared or stored copy.
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
@@ -67,13 +71,17 @@ RECENT_PAGES = 200
 
 def _stored_page(key, version):
     page = _recent_pages.get(key)
-    if page is None or page[0] != version:
+    if not _is_page_of(page, version):
         page = cache.get(key)
-        if page is None or page[0] != version:
+        if not _is_page_of(page, version):  # missing, stale, or left by an older release
             return None
         _remember(key, page)
     _recent_pages.move_to_end(key)
     return page
+
+
+def _is_page_of(page, version):
+    return isinstance(page, tuple) and len(page) == 3 and page[0] == version
 
 
 def _remember(key, page):

@@ -221,3 +221,19 @@ def test_conditional_get_answers_304_without_rendering(client, django_assert_num
     etag = client.get("/press-releases/public/")["ETag"]
     with django_assert_num_queries(0):
         assert client.get("/press-releases/public/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_cached_page_in_an_old_format_is_rebuilt_not_an_error(client):
+    from django.core.cache import cache
+
+    from osce_site import http
+    from osce_site.cache import content_version
+
+    http._recent_pages.clear()
+    make_release("Public", slug="public")
+    client.get("/press-releases/public/")
+    (key,) = list(http._recent_pages)
+    http._recent_pages.clear()
+    cache.set(key, (content_version(), "an object of an earlier release"))
+    response = client.get("/press-releases/public/")
+    assert response.status_code == 200 and "Public" in response.content.decode()
