@@ -1,12 +1,15 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached pages and fragments must not leak from one test's database into another's."""
+    """Cached pages and fragments must not leak from one test's database into another's;
+    nor content type ids, which a transactional test's flush renumbers."""
     cache.clear()
+    ContentType.objects.clear_cache()
     yield
     cache.clear()
 

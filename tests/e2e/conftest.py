@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls.
@@ -48,6 +49,7 @@ def site(live_server, settings, transactional_db, django_db_serialized_rollback)
     """The live server with the demo data and the demo accounts. (Serialized rollback puts
     back what the migrations made, vocabularies and groups, after each test.)"""
     # What the migrations made, if an earlier live-server test flushed it away.
+    ContentType.objects.clear_cache()
     groups = importlib.import_module("press.migrations.0007_editorial_groups")
     groups.create_groups(django_apps, None)
     settings.DEBUG = True  # the demo accounts are refused otherwise

@@ -1,3 +1,7 @@
+"""Backup and restore. (This folder sorts before e2e/ on purpose: on PostgreSQL the round
+trip must run before the live-server tests, after whose flushes the in-process serialiser
+produced empty content types; see the session note.)"""
+
 import hashlib
 import io
 import shutil
@@ -6,7 +10,9 @@ from pathlib import Path
 import pytest
 import reversion
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db import connection
 from reversion.models import Version
 
 from osce_site.backup import dump_data
@@ -26,8 +32,25 @@ def media_files():
     }
 
 
+# PostgreSQL cannot TRUNCATE (flush) inside a transaction that has deferred foreign-key
+# checks pending, so there the test commits; on SQLite it runs inside the test transaction.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_backup_and_restore_round_trip_everything(tmp_path, admin_user):
+def test_backup_and_restore_round_trip_on_postgresql(tmp_path, admin_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQLite variant below runs instead")
+    round_trip(tmp_path, admin_user)
+
+
+@pytest.mark.django_db
+def test_backup_and_restore_round_trip_on_sqlite(tmp_path, admin_user):
+    if connection.vendor == "postgresql":
+        pytest.skip("the PostgreSQL variant above runs instead")
+    round_trip(tmp_path, admin_user)
+
+
+def round_trip(tmp_path, admin_user):
+    """Everything goes into a backup and comes back from it the same."""
+    ContentType.objects.clear_cache()  # an earlier live-server test's flush renumbered them
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
     original = PressRelease.objects.get(slug__startswith="chairman-in-office")
     with reversion.create_revision():
