@@ -6,7 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from .filters import SCOPE_PARAMS, ReleaseFilters
 from .models import PressRelease
 
-FEED_SIZE = 30
+FEED_SIZE = 20
 
 
 class ReleasesRss(Feed):

@@ -43,12 +43,11 @@ def _filtered_results(request, filters, *, ranked=False):
     releases = filters.apply(PressRelease.objects.published(), ranked=ranked)
     facets = cached_facets(filters, releases)
     total = sum(count for _, _, count in facets["year"])  # saves a COUNT query
-    if ranked:  # search results: excerpts depend on the query, so items are rendered here
-        page = paginate(request, releases, count=total)
-        found = releases.for_listing().in_bulk(list(page.object_list))
-        items = [mark_safe(render_item(found[pk])) for pk in page.object_list]
+    page = paginate(request, releases, count=total, cache_name=f"{ranked}:{filters.cache_name()}")
+    if ranked:  # search results carry excerpts of the query: kept per query and page
+        name = f"search-items:{translation.get_language()}:{filters.cache_name()}:{page.number}"
+        items = [mark_safe(item) for item in cached(name, lambda: _ranked_items(releases, page))]
     else:
-        page = paginate(request, releases, count=total, cache_name=filters.cache_name())
         items = release_items(page.object_list)
     facets_html = cached(
         f"facets-html:{translation.get_language()}:{filters.cache_name()}",
@@ -61,6 +60,11 @@ def _filtered_results(request, filters, *, ranked=False):
         "total": total,
         "filters": filters,
     }
+
+
+def _ranked_items(releases, page):
+    found = releases.for_listing().in_bulk(list(page.object_list))
+    return [render_item(found[pk]) for pk in page.object_list]
 
 
 @public_page

@@ -3,15 +3,22 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 
+from osce_site import cache as osce_cache
+from osce_site import http
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Cached pages and fragments must not leak from one test's database into another's;
     nor content type ids, which a transactional test's flush renumbers."""
     cache.clear()
+    osce_cache._forget_known()
+    http._recent_pages.clear()
     ContentType.objects.clear_cache()
     yield
     cache.clear()
+    osce_cache._forget_known()
+    http._recent_pages.clear()
 
 
 @pytest.fixture
