@@ -33,9 +33,8 @@ class _ProcessVersion:
     state = None
 
 
-def content_version(state=None):
-    """The current version; `state` is the cached value of VERSION_KEY when the caller has
-    fetched it already."""
+def content_version():
+    """The current version."""
     version = getattr(_request, "version", None)
     if version is not None:
         return version
@@ -45,7 +44,7 @@ def content_version(state=None):
         state = known
     else:
         generation = _ProcessVersion.generation
-        state = state if state is not None else cache.get(VERSION_KEY)
+        state = cache.get(VERSION_KEY)
         if state is None or _expired(state):
             state = (time.time_ns(), _next_scheduled_time())
             cache.set(VERSION_KEY, state, timeout=None)

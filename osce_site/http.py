@@ -37,7 +37,7 @@ def public_page(view):
             return response
 
         key = _page_key(request)
-        version = content_version()  # one small round trip to the shared cache
+        version = content_version()  # known to this process while it hears of changes
         etag = quote_etag(f"{key[5:]}-{version}")
         if etag in request.headers.get("If-None-Match", ""):
             return _not_modified(etag)
@@ -63,8 +63,8 @@ def public_page(view):
     return wrapper
 
 
-# Pages this process served lately, so that a hit costs the version check only, not the
-# transfer of the page from the shared cache. Entries of an older version are never used.
+# Pages this process served lately, so that a hit needs no transfer of the page from the
+# shared cache. Entries of an older version are never used.
 _recent_pages = OrderedDict()
 RECENT_PAGES = 200
 

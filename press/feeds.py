@@ -3,6 +3,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from osce_site.cache import cached
+
 from .filters import SCOPE_PARAMS, ReleaseFilters
 from .models import PressRelease
 
@@ -38,7 +40,9 @@ class ReleasesRss(Feed):
         )
 
     def items(self, filters):
-        return filters.apply(PressRelease.objects.published()).for_listing()[:FEED_SIZE]
+        """The newest releases, kept per scope and content version: feed readers poll."""
+        releases = filters.apply(PressRelease.objects.published()).for_listing()
+        return cached(f"feed-items:{filters.cache_name()}", lambda: list(releases[:FEED_SIZE]))
 
     def item_title(self, release):
         return release.title
