@@ -189,14 +189,14 @@ def measure(database, cached, release):
 def report(size, mode, results, counts):
     floor = results["floor"]["rps"]
     print(f"\n## {size:,} releases, {mode}   (floor: {floor:,.0f} req/s)")
-    columns = ("req/s", 9), ("of floor", 10), ("p50 ms", 9), ("p99 ms", 9), ("queries", 14)
+    columns = ("req/s", 9), ("of floor", 10), ("p50 ms", 9), ("p99 ms", 9), ("queries", 17)
     print(f"{'page':<12}" + "".join(f"{name:>{width}}" for name, width in columns) + "  errors")
     for name in PAGES:
         r = results[name]
         cold, warm = counts.get(name, ["-", "-"])
         print(
             f"{name:<12}{r['rps']:>9,.0f}{r['rps'] / floor:>9.0%}{r['p50']:>9.1f}{r['p99']:>9.1f}"
-            f"{f'{cold} cold/{warm} warm':>14}{r['errors']:>8}"
+            f"{f'{cold} cold/{warm} warm':>17}{r['errors']:>8}"
         )
     print(f"peak memory of a worker: {results['peak worker memory MB']:.0f} MB")
     page1, page100 = results["list p1"]["rps"], results["list p100"]["rps"]
