@@ -26,6 +26,15 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SourceFilter(TreeRelatedFieldListFilter):
+    """The source tree, limited to the structures this user writes for."""
+
+    def field_choices(self, field, request, model_admin):
+        allowed = set(rights.editable_sources(request.user).values_list("pk", flat=True))
+        return [choice for choice in super().field_choices(field, request, model_admin)
+                if choice[0] in allowed]  # fmt: skip
+
+
 class ReleaseImageInline(admin.StackedInline):
     model = ReleaseImage
     extra = 0
@@ -52,7 +61,7 @@ class PressReleaseAdmin(CompareVersionAdmin):
     list_select_related = ("source",)
     list_filter = (
         "status",
-        ("source", TreeRelatedFieldListFilter),
+        ("source", SourceFilter),
         "fields_of_work",
         "countries",
         "language",

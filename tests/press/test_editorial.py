@@ -504,3 +504,12 @@ def test_a_recovered_release_keeps_its_old_addresses(admin_client, bodies, clien
     )
     PressRelease.objects.filter(slug="second-slug").update(status=PressRelease.Status.PUBLISHED)
     assert client.get("/press-releases/first-slug/")["Location"] == "/press-releases/second-slug/"
+
+
+def test_press_officer_filters_by_their_own_structures_only(client, bodies):
+    make_release("Kosovo release", source=bodies["kosovo"])
+    client.force_login(user_in("Press officer", bodies["operations"]))
+    html = client.get(admin_url("changelist")).content.decode()
+    source_filter = html.split("By source")[1].split("</details>")[0]
+    assert "Mission in Kosovo" in source_filter and "Mission to Serbia" in source_filter
+    assert "ODIHR" not in source_filter
