@@ -48,7 +48,7 @@ def _structure_item(structure, day):
 def build_menu(day=None):
     """The menu as of `day` (today by default): three queries, whatever the size of the trees."""
     day = day or timezone.localdate()
-    chair = Chairpersonship.objects.filter(year=day.year).select_related("country").first()
+    chair = Chairpersonship.objects.for_year(day.year)
     labels = {chair.country_id: chair.label} if chair else {}
     vocabularies = _menu_terms()
     structures = Structure.objects.filter(in_menu=True).get_cached_trees()

@@ -197,9 +197,6 @@ class ChairpersonshipManager(models.Manager.from_queryset(ChairpersonshipQuerySe
     def get_by_natural_key(self, year):
         return self.get(year=year)
 
-    def current(self):
-        return self.for_year(timezone.localdate().year)
-
 
 class Chairpersonship(models.Model):
     """Which participating State chairs the organisation in a year, and who is in office."""
