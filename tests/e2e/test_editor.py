@@ -22,8 +22,14 @@ def log_in(page, site, username):
 def choose(page, field, text):
     """Pick `text` in an admin autocomplete (select2) field."""
     page.locator(f".field-{field} .select2-container").click()
-    page.keyboard.type(text)
-    page.locator(".select2-results__option", has_text=text).first.click()
+    # Type into select2's own search box once it is open: keys pressed before it has the
+    # focus would be lost, and the unfiltered first page of results may not hold `text`.
+    search = page.locator(".select2-container--open .select2-search__field")
+    search.fill(text)
+    option = page.locator(
+        ".select2-container--open .select2-results__option:not(.loading-results)", has_text=text
+    ).first
+    option.click()
 
 
 def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, open_page, tmp_path):
