@@ -112,18 +112,19 @@ class PressReleaseAdmin(CompareVersionAdmin):
         releases = super().get_queryset(request).defer("body", "search_vector")
         return rights.editable_releases(request.user, releases.prefetch_related("images"))
 
-    # Rights per structure: a press officer sees and changes only their structures' releases.
+    # Rights per structure: a press officer sees only their structures' releases, and changes
+    # only the drafts among them.
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
         return allowed and (obj is None or rights.can_edit(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or rights.can_edit(request.user, obj))
+        return allowed and (obj is None or rights.can_change(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or rights.can_edit(request.user, obj))
+        return allowed and (obj is None or rights.can_change(request.user, obj))
 
     def has_publish_permission(self, request):
         return rights.can_publish(request.user)

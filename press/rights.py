@@ -1,6 +1,7 @@
 """Who may do what with which release. Press officers work for one or more structures and
 may write the releases issued by those structures and the bodies below them; publishing is
-a permission of its own. Superusers may do everything."""
+a permission of its own, so what is published or withdrawn is changed only by those who
+may publish. Superusers may do everything."""
 
 from structures.models import Structure
 
@@ -28,6 +29,14 @@ def can_edit(user, release):
     if not user.is_active or not user.is_staff:
         return False
     return user.is_superuser or editable_sources(user).filter(pk=release.source_id).exists()
+
+
+def can_change(user, release):
+    """Editing a live release would publish the edit: without the right to publish, only
+    drafts may be changed or deleted."""
+    if not can_edit(user, release):
+        return False
+    return release.status == PressRelease.Status.DRAFT or can_publish(user)
 
 
 def can_publish(user):

@@ -278,6 +278,37 @@ def test_press_officer_cannot_publish_but_a_publisher_can(client, bodies):
     assert release.status == PressRelease.Status.PUBLISHED
 
 
+def test_press_officer_may_read_but_not_change_what_is_published(client, bodies):
+    """Publishing is a separate right: an officer's edit of a live release would go live
+    without a publisher, so published and withdrawn releases are read-only to them."""
+    live = make_release("Live release", source=bodies["kosovo"])
+    draft = make_release("Draft release", source=bodies["kosovo"], status=PressRelease.Status.DRAFT)
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+
+    page = client.get(admin_url("change", live.pk))
+    assert page.status_code == 200 and page.context["has_change_permission"] is False
+    changed = client.post(admin_url("change", live.pk), form_data(bodies["kosovo"], title="Typo"))
+    assert changed.status_code == 403
+    assert client.post(admin_url("delete", live.pk), {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [live.pk], "post": "yes"}
+    client.post(admin_url("changelist"), bulk)
+    live.refresh_from_db()
+    assert live.title == "Live release"
+
+    client.post(admin_url("change", draft.pk), form_data(bodies["kosovo"], title="Draft, edited"))
+    draft.refresh_from_db()
+    assert draft.title == "Draft, edited"
+
+
+def test_publisher_changes_a_published_release(client, bodies):
+    live = make_release("Live release", source=bodies["kosovo"])
+    client.force_login(user_in("Publisher", bodies["kosovo"]))
+    data = form_data(bodies["kosovo"], title="Live release, corrected", status="published")
+    assert client.post(admin_url("change", live.pk), data).status_code == 302
+    live.refresh_from_db()
+    assert live.title == "Live release, corrected"
+
+
 def test_publisher_of_another_structure_cannot_publish_it(client, bodies):
     release = make_release(
         "Kosovo draft", source=bodies["kosovo"], status=PressRelease.Status.DRAFT
