@@ -27,10 +27,11 @@ demo: $(VENV)/.installed
 
 # Production settings behind gunicorn, static files from WhiteNoise. Set SECRET_KEY,
 # ALLOWED_HOSTS and DATABASE_URL; ALLOW_HTTP=1 to try it without a TLS proxy in front.
+# Uploads are served too unless SERVE_MEDIA=0 (when the proxy in front serves MEDIA_ROOT).
 serve: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/gunicorn osce_site.wsgi --workers $(WORKERS) --bind $(HOST) --access-logfile -
+	SERVE_MEDIA=$${SERVE_MEDIA-1} DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/gunicorn osce_site.wsgi --workers $(WORKERS) --bind $(HOST) --access-logfile -
 
 bench: $(VENV)/.installed-dev
 	bench/run

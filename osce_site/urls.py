@@ -1,12 +1,11 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from .http import public_page
 from .sitemaps import SITEMAPS
-from .views import health, robots_txt
+from .views import health, media, robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -27,7 +26,5 @@ urlpatterns = [
     path("", include("press.urls")),
     path("", include("taxonomy.urls")),
     path("structures/", include("structures.urls")),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media, name="media"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,5 +1,7 @@
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.views import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -20,3 +22,11 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def media(request, path):
+    """Uploaded images and attachments, where nothing in front of the app serves MEDIA_ROOT."""
+    if not (settings.DEBUG or settings.SERVE_MEDIA):
+        raise Http404("Uploaded files are served by the web server.")
+    return static.serve(request, path, document_root=settings.MEDIA_ROOT)

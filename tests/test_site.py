@@ -237,3 +237,20 @@ def test_a_cached_page_in_an_old_format_is_rebuilt_not_an_error(client):
     cache.set(key, (content_version(), "an object of an earlier release"))
     response = client.get("/press-releases/public/")
     assert response.status_code == 200 and "Public" in response.content.decode()
+
+
+def test_uploads_are_served_only_where_nothing_in_front_serves_them(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "forum.jpg").write_bytes(b"\xff\xd8\xff\xe0 a picture")
+    (tmp_path.parent / "secret.txt").write_text("not for visitors")
+
+    settings.SERVE_MEDIA = False
+    assert client.get("/media/releases/forum.jpg").status_code == 404
+
+    settings.SERVE_MEDIA = True
+    picture = client.get("/media/releases/forum.jpg")
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/jpeg"
+    assert client.get("/media/releases/missing.jpg").status_code == 404
+    for escape in ("/media/../secret.txt", "/media/%2e%2e/secret.txt"):
+        assert client.get(escape).status_code in (400, 404)

@@ -150,6 +150,9 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads are served by the web server in front; SERVE_MEDIA=1 lets Django serve them where
+# there is none (`make serve` on one machine). The development server always does.
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA") == "1"
 
 TAGGIT_CASE_INSENSITIVE = True
 
