@@ -84,7 +84,7 @@ class LegacyRelease:
 @dataclass
 class Outcome:
     path: str
-    status: str  # imported, updated, unchanged or refused
+    status: str  # imported, updated, unchanged, kept (edited in the admin) or refused
     slug: str = ""
     reason: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -294,9 +294,10 @@ def _same(release, values, relations, tags):
     )
 
 
-def save_release(parsed, catalogue):
+def save_release(parsed, catalogue, overwrite=False):
     """Create or update the release; returns (status, warnings). Nothing is written when
-    the file's content is already in the database."""
+    the file's content is already in the database, nor over an editor's changes unless
+    `overwrite` is given (their version then stays in the release's history)."""
     warnings = list(parsed.notes)
     source = catalogue.source(parsed.source)
     fields = _match(parsed.fields, catalogue.fields, "field of work", warnings)
@@ -323,10 +324,14 @@ def save_release(parsed, catalogue):
         status = "imported"
     elif _same(release, values, relations, parsed.tags):
         return "unchanged", warnings
+    elif release.updated_by_id is not None and not overwrite:
+        warnings.append(f"kept the changes {release.updated_by} made in the admin")
+        return "kept", warnings
     else:
         status = "updated"
     for name, value in values.items():
         setattr(release, name, value)
+    release.updated_by = None  # as imported: the next import may update it again
     try:
         # SQLite ignores column lengths; validating here refuses the same files everywhere.
         release.full_clean()
@@ -340,19 +345,19 @@ def save_release(parsed, catalogue):
     return status, warnings
 
 
-def import_file(path, catalogue=None):
+def import_file(path, catalogue=None, overwrite=False):
     """Import one file in its own transaction; a refused file leaves nothing behind."""
     catalogue = catalogue or Catalogue()
     try:
         parsed = read(path)
         with transaction.atomic(), reversion.create_revision():
             reversion.set_comment(f"Imported from {Path(path).name}.")
-            status, warnings = save_release(parsed, catalogue)
+            status, warnings = save_release(parsed, catalogue, overwrite)
     except Refused as error:
         return Outcome(str(path), "refused", reason=str(error))
     return Outcome(str(path), status, slug=parsed.slug, warnings=warnings)
 
 
-def import_files(paths):
+def import_files(paths, overwrite=False):
     catalogue = Catalogue()
-    return [import_file(path, catalogue) for path in paths]
+    return [import_file(path, catalogue, overwrite) for path in paths]

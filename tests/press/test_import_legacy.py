@@ -281,12 +281,12 @@ def test_the_command_reports_each_file_and_a_summary(trees):
     assert lines[0].startswith(f"{LEGACY / 'full.txt'}: imported observer-course-in-warsaw")
     assert "could not match field of work 'Underwater basket weaving'" in lines[0]
     assert lines[1].startswith(f"{LEGACY / 'dateline.txt'}: imported chairperson-urges")
-    assert lines[2] == "2 files: 2 imported, 0 updated, 0 unchanged, 0 refused."
+    assert lines[2] == "2 files: 2 imported, 0 updated, 0 unchanged, 0 kept, 0 refused."
 
     out = io.StringIO()
     call_command("import_legacy", LEGACY / "full.txt", stdout=out)
     assert out.getvalue().splitlines()[-1] == (
-        "1 file: 0 imported, 0 updated, 1 unchanged, 0 refused."
+        "1 file: 0 imported, 0 updated, 1 unchanged, 0 kept, 0 refused."
     )
 
 
@@ -303,7 +303,7 @@ def test_the_command_fails_when_a_file_is_refused(trees, tmp_path):
         "unknown Source 'OSCE Office of Imaginary Affairs'" in text
     )
     assert f"{missing}: refused: cannot read the file: no such file or directory" in text
-    assert "3 files: 1 imported, 0 updated, 0 unchanged, 2 refused." in text
+    assert "3 files: 1 imported, 0 updated, 0 unchanged, 0 kept, 2 refused." in text
     assert PressRelease.objects.count() == 1
 
 
@@ -321,3 +321,35 @@ def test_a_changed_file_keeps_an_editors_withdrawal_and_the_import_is_a_revision
     assert release.status == PressRelease.Status.WITHDRAWN
     comments = [v.revision.comment for v in Version.objects.get_for_object(release)]
     assert comments == ["Imported from changed.txt.", "Imported from full.txt."]
+
+
+def test_a_new_import_keeps_what_an_editor_changed_unless_told_to_overwrite(trees, tmp_path):
+    from django.contrib.auth.models import User
+    from reversion.models import Version
+
+    outcome = import_file(LEGACY / "full.txt")
+    release = PressRelease.objects.get(slug=outcome.slug)
+    release.title = "Observer course in Warsaw, corrected by an editor"
+    release.updated_by = User.objects.create_user("editor")
+    release.save()
+    changed = tmp_path / "changed.txt"
+    changed.write_text((LEGACY / "full.txt").read_text().replace("two more", "three more"))
+
+    kept = io.StringIO()
+    call_command("import_legacy", changed, stdout=kept)
+    assert "kept the changes editor made in the admin" in kept.getvalue()
+    assert kept.getvalue().splitlines()[-1] == (
+        "1 file: 0 imported, 0 updated, 0 unchanged, 1 kept, 0 refused."
+    )
+    release.refresh_from_db()
+    assert release.title == "Observer course in Warsaw, corrected by an editor"
+    assert "three more" not in release.body
+
+    call_command("import_legacy", changed, overwrite=True, stdout=io.StringIO())
+    release.refresh_from_db()
+    assert "three more" in release.body
+    assert release.title != "Observer course in Warsaw, corrected by an editor"
+    assert release.updated_by is None  # as imported again
+    assert Version.objects.get_for_object(release)[0].revision.comment == (
+        "Imported from changed.txt."
+    )
