@@ -41,6 +41,9 @@ class ReleaseImageInline(admin.StackedInline):
     fields = ("preview", "image", "alt_text", "caption", "credit", "position")
     readonly_fields = ("preview",)
 
+    class Media:
+        js = ["admin/release_images.js"]
+
     @admin.display(description="Preview")
     def preview(self, image):
         if not image.image:

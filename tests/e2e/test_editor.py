@@ -60,6 +60,11 @@ def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, ope
     page.fill("#id_tags", "youth, community safety")
     page.locator("#images-group .add-row a").click()
     page.set_input_files("#id_images-0-image", str(picture))
+    # Without alt text the browser keeps the form, and the chosen image, on the page.
+    page.click("input[name=_save]")
+    assert page.locator("#id_images-0-alt_text:invalid").count() == 1
+    assert page.url.endswith("/admin/press/pressrelease/add/")
+    assert page.input_value("#id_images-0-image").endswith("forum.jpg")
     page.fill("#id_images-0-alt_text", "Participants of the forum around a table")
     page.fill("#id_images-0-caption", "The forum in Prizren")
     page.click("input[name=_save]")
