@@ -36,7 +36,14 @@ serve: $(VENV)/.installed
 bench: $(VENV)/.installed-dev
 	bench/run
 
-test: $(VENV)/.installed-dev
+# The HTML checker of the tests (the Nu validator, from npm; it runs on Java). Without npm
+# its test skips, except in CI.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --ignore-scripts --silent && touch $@; \
+	else echo "npm not found: the HTML check will be skipped"; fi
+
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-dev

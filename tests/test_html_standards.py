@@ -1,0 +1,77 @@
+"""Every kind of public page is valid HTML, as the Nu HTML Checker (W3C's validator, from
+npm's vnu-jar; `make test` installs it) judges it. It needs Java; without Java or the
+checker the test skips, except in CI (CI set), where it fails."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from taggit.models import Tag
+
+from press.models import PressRelease
+from structures.models import Structure
+from taxonomy.models import Term
+
+CHECKER = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def java_and_checker():
+    java = shutil.which("java")
+    if java and CHECKER.exists():
+        return java
+    message = "the HTML checker needs Java and node_modules/vnu-jar (make test, with npm)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def public_pages():
+    release = PressRelease.objects.published().filter(images__isnull=False).first()
+    field = Term.objects.filter(kind=Term.Kind.TOPIC, level__gt=0).first()
+    country = Term.objects.get(slug="kazakhstan")
+    mission = Structure.objects.get(slug="mission-in-kosovo")
+    closed = Structure.objects.filter(closed__isnull=False).first()
+    return {
+        "home": "/",
+        "list": "/press-releases/",
+        "filtered-list": f"/press-releases/?field={field.slug}&country=kazakhstan&page=1",
+        "release": release.get_absolute_url(),
+        "field": field.get_absolute_url(),
+        "vocabulary": field.get_root().get_absolute_url(),
+        "country": country.get_absolute_url(),
+        "structures": "/structures/",
+        "structure": mission.get_absolute_url(),
+        "closed-structure": closed.get_absolute_url(),
+        "tag": f"/tags/{Tag.objects.first().slug}/",
+        "search": "/search/?q=elections",
+        "search-nothing": "/search/?q=zzzzzz",
+        "search-empty": "/search/",
+        "not-found": "/press-releases/no-such-release/",
+    }
+
+
+def test_public_pages_are_valid_html(client, demo, tmp_path):
+    java = java_and_checker()
+    files = []
+    for name, url in public_pages().items():
+        response = client.get(url)
+        assert response.status_code == (404 if name == "not-found" else 200), url
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(response.content)
+
+    checked = subprocess.run(
+        [java, "-jar", str(CHECKER), "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(checked.stderr)["messages"]
+    problems = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['type']}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "warning"
+    ]
+    assert problems == []
