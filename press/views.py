@@ -173,7 +173,7 @@ def release_parts(request, pk):
     release = _full_release_queryset().get(pk=pk)
     context = {
         "release": release,
-        "related": related_releases(release),
+        "related": [mark_safe(render_item(item)) for item in related_releases(release)],
         "translations": translations_of(release),
         "json_ld": news_article(request, release),
     }
