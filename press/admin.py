@@ -1,9 +1,15 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from js_asset.media import Media
 from mptt.admin import TreeRelatedFieldListFilter
+from reversion.errors import RevertError
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from . import rights, services
@@ -131,6 +137,52 @@ class PressReleaseAdmin(CompareVersionAdmin):
 
     def has_publish_permission(self, request):
         return rights.can_publish(request.user)
+
+    # History, compare, revert and recover come from django-reversion, which checks rights on
+    # the object only after reverting it: an officer could revert a live release to a draft.
+    # Each view first checks the release as it is and the version it would bring back.
+    def _visible_release(self, request, object_id):
+        release = self.get_object(request, unquote(object_id))
+        if release is None or not self.has_view_permission(request, release):
+            raise Http404("No such press release.")
+        return release
+
+    def _may_bring_back(self, request, version):
+        try:
+            saved = version.field_dict
+        except RevertError:
+            return False
+        as_saved = PressRelease(source_id=saved["source_id"], status=saved["status"])
+        return rights.can_change(request.user, as_saved)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._visible_release(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self._visible_release(request, object_id)
+        return super().compare_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        release = self._visible_release(request, object_id)
+        version = get_object_or_404(Version.objects.get_for_object(release), pk=version_id)
+        if not self.has_change_permission(request, release):
+            raise PermissionDenied
+        if not self._may_bring_back(request, version):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        deleted = Version.objects.get_deleted(self.model).select_related("revision")
+        ordered = self._reversion_order_version_queryset(request, deleted)
+        mine = [version for version in ordered if self._may_bring_back(request, version)]
+        return super().recoverlist_view(request, {**(extra_context or {}), "deleted": mine})
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        if not self._may_bring_back(request, version):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         if rights.can_publish(request.user):

@@ -6,6 +6,7 @@ import io
 from unittest import mock
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group, User
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -216,6 +217,85 @@ def test_deleted_release_can_be_recovered(admin_client, bodies):
     assert admin_client.get(reverse("admin:press_pressrelease_recoverlist")).status_code == 200
     admin_client.post(recover_url, form_data(bodies["kosovo"]))
     assert PressRelease.objects.get().title == "Mission opens office"
+
+
+def saved_versions(release, *changes):
+    """Save the release once per change (a dict of fields), each in a revision of its own;
+    returns the release's versions, newest first."""
+    for change in changes:
+        with reversion.create_revision():
+            for name, value in change.items():
+                setattr(release, name, value)
+            release.save()
+    return list(Version.objects.get_for_object(release))
+
+
+def revision_url(release, version):
+    return reverse("admin:press_pressrelease_revision", args=[release.pk, version.pk])
+
+
+def test_history_cannot_take_a_live_release_back_to_a_draft_for_an_officer(client, bodies):
+    draft, published = PressRelease.Status.DRAFT, PressRelease.Status.PUBLISHED
+    release = make_release("Draft title", source=bodies["kosovo"], status=draft)
+    _, old_draft = saved_versions(release, {}, {"title": "Live title", "status": published})
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    assert client.get(revision_url(release, old_draft)).status_code == 403
+    reverted = client.post(revision_url(release, old_draft), form_data(bodies["kosovo"]))
+    assert reverted.status_code == 403
+    release.refresh_from_db()
+    assert (release.title, release.status) == ("Live title", published)
+
+
+def test_history_cannot_publish_a_draft_for_an_officer(client, bodies):
+    draft, published = PressRelease.Status.DRAFT, PressRelease.Status.PUBLISHED
+    release = make_release("Live title", source=bodies["kosovo"], status=published)
+    _, was_live = saved_versions(release, {}, {"title": "Draft again", "status": draft})
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    reverted = client.post(revision_url(release, was_live), form_data(bodies["kosovo"]))
+    assert reverted.status_code == 403
+    release.refresh_from_db()
+    assert (release.title, release.status) == ("Draft again", draft)
+
+
+def test_officer_restores_an_earlier_draft_of_their_own(client, bodies):
+    release = make_release("First draft", source=bodies["kosovo"], status=PressRelease.Status.DRAFT)
+    _, first = saved_versions(release, {}, {"title": "Second draft"})
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    data = form_data(bodies["kosovo"], title="First draft")
+    assert client.post(revision_url(release, first), data).status_code == 302
+    release.refresh_from_db()
+    assert release.title == "First draft"
+
+
+def test_history_of_another_structures_release_stays_hidden(client, bodies):
+    release = make_release("Serbia budget", source=bodies["serbia"], status="draft")
+    newer, older = saved_versions(release, {}, {"body": "<p>Embargoed figures</p>"})
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    compare = {"version_id1": older.pk, "version_id2": newer.pk}
+    for url, query in [
+        (admin_url("history", release.pk), {}),
+        (admin_url("compare", release.pk), compare),
+        (revision_url(release, older), {}),
+    ]:
+        response = client.get(url, query, follow=True)
+        assert response.redirect_chain or response.status_code in (403, 404), url
+        text = response.content.decode()
+        assert "Serbia budget" not in text and "Embargoed" not in text, url
+
+
+def test_deleted_releases_are_recovered_only_by_those_who_could_change_them(client, bodies):
+    recovered = {}
+    for name, body in (("Kosovo note", "kosovo"), ("Serbia note", "serbia")):
+        release = make_release(name, source=bodies[body], status=PressRelease.Status.DRAFT)
+        saved_versions(release, {})
+        release.delete()
+        recovered[body] = Version.objects.get_deleted(PressRelease).get(object_repr=name)
+    client.force_login(user_in("Publisher", bodies["kosovo"]))
+    listing = client.get(reverse("admin:press_pressrelease_recoverlist")).content.decode()
+    assert "Kosovo note" in listing and "Serbia note" not in listing
+    recover_url = reverse("admin:press_pressrelease_recover", args=[recovered["serbia"].pk])
+    assert client.post(recover_url, form_data(bodies["serbia"])).status_code == 403
+    assert not PressRelease.objects.exists()
 
 
 # --- rights per structure ------------------------------------------------------------------------
