@@ -6,11 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from js_asset.media import Media
 from mptt.admin import TreeRelatedFieldListFilter
 from reversion.errors import RevertError
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+
+from structures.models import Structure
 
 from . import rights, services
 from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
@@ -33,12 +36,22 @@ class YearFilter(admin.SimpleListFilter):
 
 
 class SourceFilter(TreeRelatedFieldListFilter):
-    """The source tree, limited to the structures this user writes for."""
+    """The source tree of the structures this user writes for, with the headings above them
+    (information pages such as "Field operations" issue nothing, but choosing one filters
+    by all the bodies below it)."""
+
+    template = "admin/tree_filter.html"
 
     def field_choices(self, field, request, model_admin):
-        allowed = set(rights.editable_sources(request.user).values_list("pk", flat=True))
-        return [choice for choice in super().field_choices(field, request, model_admin)
-                if choice[0] in allowed]  # fmt: skip
+        if request.user.is_superuser:
+            shown = Structure.objects.all()
+        else:
+            own = rights.editable_sources(request.user)
+            shown = Structure.objects.get_queryset_ancestors(own, include_self=True)
+        return [
+            (node.pk, node.name, mark_safe(f' style="padding-left: {node.level * 10}px"'))
+            for node in shown.only("name", "level").order_by("tree_id", "lft")
+        ]
 
 
 class ReleaseImageInline(admin.StackedInline):

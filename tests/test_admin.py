@@ -1,6 +1,8 @@
 """The admin editors live in: every page opens, lists stay within a fixed query count,
 and the rules of the models hold in the forms."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
@@ -106,6 +108,17 @@ def test_source_filter_includes_the_subtree(admin_client):
     url = admin_url(PressRelease, "changelist") + f"?source__id__inhierarchy={operations.pk}"
     response = admin_client.get(url)
     assert [r.title for r in response.context["cl"].result_list] == ["From the mission"]
+
+
+def test_source_filter_shows_the_tree_with_its_headings(admin_client):
+    operations = make_structure("Field operations", kind=Structure.Kind.INFORMATION_PAGE)
+    make_structure("Mission", parent=operations)
+    html = admin_client.get(admin_url(PressRelease, "changelist")).content.decode()
+    source_filter = html.split('<details data-filter-title="source"', 1)[1].split("</details>")[0]
+    heading = re.search(r'padding-left: (\d+)px" href="[^"]*">Field operations<', source_filter)
+    mission = re.search(r'padding-left: (\d+)px" href="[^"]*">Mission<', source_filter)
+    assert heading and mission and heading.start() < mission.start()
+    assert int(mission[1]) > int(heading[1])
 
 
 def release_form(**overrides):
