@@ -54,6 +54,10 @@ class SourceFilter(TreeRelatedFieldListFilter):
         ]
 
 
+def _formatted(field):
+    return "formatted_body" if field == "body" else field
+
+
 class ReleaseImageInline(admin.StackedInline):
     model = ReleaseImage
     extra = 0
@@ -196,6 +200,20 @@ class PressReleaseAdmin(CompareVersionAdmin):
         if not self._may_bring_back(request, version):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only, the body shows as readers see it rather than as its HTML source.
+        return [
+            (name, {**options, "fields": [_formatted(field) for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="Body")
+    def formatted_body(self, release):
+        return mark_safe(release.body)  # sanitised with an allow-list on every save
 
     def get_readonly_fields(self, request, obj=None):
         if rights.can_publish(request.user):

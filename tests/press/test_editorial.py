@@ -367,6 +367,7 @@ def test_press_officer_may_read_but_not_change_what_is_published(client, bodies)
 
     page = client.get(admin_url("change", live.pk))
     assert page.status_code == 200 and page.context["has_change_permission"] is False
+    assert "<p>Body of Live release.</p>" in page.content.decode()  # as readers see it
     changed = client.post(admin_url("change", live.pk), form_data(bodies["kosovo"], title="Typo"))
     assert changed.status_code == 403
     assert client.post(admin_url("delete", live.pk), {"post": "yes"}).status_code == 403
