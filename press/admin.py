@@ -18,6 +18,7 @@ from structures.models import Structure
 from . import rights, services
 from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
 from .previews import preview_token
+from .search import clean_query, search
 from .templatetags.press_tags import rendition
 
 
@@ -93,7 +94,7 @@ class PressReleaseAdmin(CompareVersionAdmin):
         "language",
         YearFilter,
     )
-    search_fields = ("title", "summary", "body")
+    search_fields = ("title",)  # and the site's full-text search: get_search_results
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = (
@@ -200,6 +201,14 @@ class PressReleaseAdmin(CompareVersionAdmin):
         if not self._may_bring_back(request, version):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Part of a title, as typed, or words of the text as the public search finds them:
+        on PostgreSQL through the full-text index, where HTML tags never match."""
+        by_title, duplicates = super().get_search_results(request, queryset, search_term)
+        if not clean_query(search_term):
+            return by_title, duplicates
+        return by_title | search(queryset, search_term), duplicates
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -90,6 +90,24 @@ def test_release_changelist_shows_title_date_source_status_and_thumbnail(admin_c
     assert "/media/releases/lead.jpg" in html
 
 
+def test_release_search_finds_parts_of_titles_and_words_of_the_text(admin_client):
+    make_release("Prizren youth forum", body="<p>Young people met.</p>")
+    make_release(
+        "Budget talks", summary="The budget.", body="<p>Figures for <strong>2027</strong>.</p>"
+    )
+
+    def found(term):
+        response = admin_client.get(admin_url(PressRelease, "changelist"), {"q": term})
+        return sorted(release.title for release in response.context["cl"].result_list)
+
+    assert found("prizr") == ["Prizren youth forum"]
+    assert found("figures") == ["Budget talks"]
+    assert found("young people") == ["Prizren youth forum"]
+    if connection.vendor == "postgresql":  # the SQLite fallback matches the stored HTML
+        assert found("strong") == []
+        assert found("figure") == ["Budget talks"]
+
+
 @pytest.mark.parametrize(
     "query",
     ["status=draft", "year=2020", "year=abcd", "q=election", "fields_of_work__id__exact=1"],
