@@ -165,8 +165,12 @@ class PressRelease(models.Model):
     )
     published_at = models.DateTimeField(
         "publication date",
-        default=timezone.now,
-        help_text="Vienna time. The release shows from this moment; a future time schedules it.",
+        null=True,
+        blank=True,
+        help_text=(
+            "Vienna time. The release shows from this moment; a future time schedules it. "
+            "Leave it empty to date the release when it is published."
+        ),
     )
     place = models.CharField(
         max_length=100, blank=True, help_text="Dateline city, as printed: LJUBLJANA."
@@ -261,6 +265,8 @@ class PressRelease(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
+        if self.published_at is None and self.status != self.Status.DRAFT:
+            self.published_at = timezone.now()  # a draft left undated is dated when published
         old_slug = None
         if self.pk:
             old_slug = (
@@ -291,11 +297,13 @@ class PressRelease(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        published = self.status == self.Status.PUBLISHED and self.published_at is not None
+        return published and self.published_at <= timezone.now()
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+        published = self.status == self.Status.PUBLISHED and self.published_at is not None
+        return published and self.published_at > timezone.now()
 
     @property
     def state_label(self):

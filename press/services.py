@@ -17,7 +17,8 @@ def _set_status(releases, status, user, message):
         for release in changed:
             release.status = status
             release.updated_by = user
-            release.save(update_fields=["status", "updated_by", "updated_at"])
+            # The publication date too: save() dates a draft that was left undated.
+            release.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
         if user is not None and changed:
             ids = [release.pk for release in changed]
             LogEntry.objects.log_actions(

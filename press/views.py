@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
@@ -204,7 +204,7 @@ def news_article(request, release):
         "@type": "NewsArticle",
         "headline": release.title[:110],
         "description": release.summary,
-        "datePublished": release.published_at.isoformat(),
+        "datePublished": (release.published_at or timezone.now()).isoformat(),  # or a preview
         "dateModified": release.updated_at.isoformat(),
         "dateline": release.place,
         "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),

@@ -105,6 +105,35 @@ def test_withdrawn_release_keeps_its_page_with_a_notice_and_leaves_lists_and_fee
     assert "withdrawn" not in client.get("/sitemap-releases.xml").content.decode()
 
 
+def test_a_draft_without_a_date_is_dated_when_it_is_published(admin_client, bodies):
+    """A draft written on Monday and published on Friday is a Friday release."""
+    data = form_data(bodies["kosovo"], published_at_0="", published_at_1="")
+    admin_client.post(admin_url("add"), data)
+    release = PressRelease.objects.get()
+    assert release.published_at is None and not release.is_public
+    preview = admin_client.get(reverse("press:preview", args=[release.pk]))
+    assert "dated when published" in main_content(preview)
+
+    before = timezone.now()
+    services.publish(PressRelease.objects.all())
+    release.refresh_from_db()
+    assert before <= release.published_at <= timezone.now() and release.is_public
+
+
+def test_a_date_chosen_for_a_draft_is_kept_when_it_is_published():
+    chosen = timezone.now() - datetime.timedelta(days=3)
+    release = make_release(status=PressRelease.Status.DRAFT, published_at=chosen)
+    services.publish(PressRelease.objects.all())
+    release.refresh_from_db()
+    assert release.published_at == chosen
+
+
+def test_a_release_published_in_the_form_without_a_date_is_dated_now(admin_client, bodies):
+    data = form_data(bodies["kosovo"], status="published", published_at_0="", published_at_1="")
+    admin_client.post(admin_url("add"), data)
+    assert PressRelease.objects.get().is_public
+
+
 def test_scheduled_release_appears_by_itself_when_its_time_passes(client):
     make_release("Later", slug="later", published_at=timezone.now() + datetime.timedelta(minutes=5))
     assert client.get("/press-releases/later/").status_code == 404
