@@ -334,6 +334,7 @@ def test_groups_exist_with_publishing_separate_from_editing():
     officer = Group.objects.get(name="Press officer").permissions.values_list("codename", flat=True)
     publisher = Group.objects.get(name="Publisher").permissions.values_list("codename", flat=True)
     assert "change_pressrelease" in officer and "publish_pressrelease" not in officer
+    assert "delete_pressrelease" in officer  # their own drafts only (press.rights)
     assert "publish_pressrelease" in publisher
 
 
@@ -373,9 +374,11 @@ def test_press_officer_cannot_publish_but_a_publisher_can(client, bodies):
     release = PressRelease.objects.get()
     assert release.status == PressRelease.Status.DRAFT  # the status field is read-only to them
     refused = client.post(
-        admin_url("changelist"), {"action": "publish_selected", "_selected_action": [release.pk]}
+        admin_url("changelist"),
+        {"action": "publish_selected", "_selected_action": [release.pk]},
+        follow=True,
     )
-    assert refused.status_code == 200  # the action is not offered; nothing changes
+    assert "publish_selected" not in refused.content.decode()  # not offered to them
     release.refresh_from_db()
     assert release.status == PressRelease.Status.DRAFT
 
@@ -408,6 +411,23 @@ def test_press_officer_may_read_but_not_change_what_is_published(client, bodies)
     client.post(admin_url("change", draft.pk), form_data(bodies["kosovo"], title="Draft, edited"))
     draft.refresh_from_db()
     assert draft.title == "Draft, edited"
+
+
+def test_press_officer_deletes_and_recovers_their_own_drafts_only(client, bodies):
+    draft = make_release("Own draft", source=bodies["kosovo"], status=PressRelease.Status.DRAFT)
+    saved_versions(draft, {})
+    theirs = make_release("Serbia draft", source=bodies["serbia"], status="draft")
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    assert client.post(admin_url("delete", draft.pk), {"post": "yes"}).status_code == 302
+    assert client.post(admin_url("delete", theirs.pk), {"post": "yes"}).status_code == 302
+    assert list(PressRelease.objects.values_list("title", flat=True)) == ["Serbia draft"]
+
+    deleted = Version.objects.get_deleted(PressRelease).get()
+    listing = client.get(reverse("admin:press_pressrelease_recoverlist"))
+    assert "Own draft" in listing.content.decode()
+    recover_url = reverse("admin:press_pressrelease_recover", args=[deleted.pk])
+    client.post(recover_url, form_data(bodies["kosovo"], title="Own draft"))
+    assert PressRelease.objects.filter(title="Own draft").exists()
 
 
 def test_publisher_changes_a_published_release(client, bodies):
