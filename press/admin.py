@@ -267,6 +267,10 @@ class PressReleaseAdmin(CompareVersionAdmin):
     def preview_links(self, release):
         if release.pk is None:
             return "Save the release to preview it."
+        if release.is_public:
+            return format_html(
+                '<a href="{}" target="_blank">Its public page</a>', release.get_absolute_url()
+            )
         return format_html(
             '<a href="{}" target="_blank">Preview on the site</a> · '
             '<a href="{}" target="_blank">Link for a reviewer without an account</a> '

@@ -1,9 +1,27 @@
 from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
 from mptt.admin import DraggableMPTTAdmin
 
 from osce_site.admin_mixins import RefuseDeleteInUseMixin
 
 from .models import Chairpersonship, Structure, StructureName
+
+
+class LifeFilter(admin.SimpleListFilter):
+    title = "life"
+    parameter_name = "life"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Open"), ("closed", "Closed")]
+
+    def queryset(self, request, queryset):
+        closed = Q(closed__lte=timezone.localdate())
+        if self.value() == "open":
+            return queryset.exclude(closed)
+        if self.value() == "closed":
+            return queryset.filter(closed)
+        return queryset
 
 
 class StructureNameInline(admin.TabularInline):
@@ -17,7 +35,7 @@ class StructureNameInline(admin.TabularInline):
 class StructureAdmin(RefuseDeleteInUseMixin, DraggableMPTTAdmin):
     list_display = ("tree_actions", "indented_title", "kind", "established", "closed", "in_menu")
     list_display_links = ("indented_title",)
-    list_filter = ("kind", "in_menu", ("closed", admin.EmptyFieldListFilter))
+    list_filter = ("kind", "in_menu", LifeFilter)
     search_fields = ("name", "short_name", "slug", "former_names__name")
     list_select_related = ("host_country",)
     prepopulated_fields = {"slug": ("name",)}

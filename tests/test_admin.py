@@ -1,6 +1,7 @@
 """The admin editors live in: every page opens, lists stay within a fixed query count,
 and the rules of the models hold in the forms."""
 
+import datetime
 import re
 
 import pytest
@@ -137,6 +138,29 @@ def test_source_filter_shows_the_tree_with_its_headings(admin_client):
     mission = re.search(r'padding-left: (\d+)px" href="[^"]*">Mission<', source_filter)
     assert heading and mission and heading.start() < mission.start()
     assert int(mission[1]) > int(heading[1])
+
+
+def test_structures_filter_by_open_or_closed(admin_client):
+    make_structure("Mission in Kosovo")
+    make_structure("Mission to Croatia", closed=datetime.date(2007, 12, 31))
+    make_structure("Mission closing next year", closed=datetime.date.today().replace(year=2999))
+
+    def listed(life):
+        response = admin_client.get(admin_url(Structure, "changelist"), {"life": life})
+        return sorted(structure.name for structure in response.context["cl"].result_list)
+
+    assert listed("closed") == ["Mission to Croatia"]
+    assert listed("open") == ["Mission closing next year", "Mission in Kosovo"]
+
+
+def test_preview_links_for_drafts_and_the_public_page_for_published_releases(admin_client):
+    draft = make_release("Draft", status=PressRelease.Status.DRAFT)
+    live = make_release("Live")
+    draft_form = admin_client.get(admin_url(PressRelease, "change", draft.pk)).content.decode()
+    assert "Link for a reviewer without an account" in draft_form
+    live_form = admin_client.get(admin_url(PressRelease, "change", live.pk)).content.decode()
+    assert "Link for a reviewer" not in live_form
+    assert f'href="{live.get_absolute_url()}" target="_blank">Its public page' in live_form
 
 
 def release_form(**overrides):
