@@ -23,7 +23,8 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --admin
-	$(BIN)/python manage.py runserver $(HOST)
+	@echo "Serving as visitors see it (DEBUG off); DEBUG=1 make demo shows Django's debug pages."
+	DEBUG=$${DEBUG-0} $(BIN)/python manage.py runserver $(HOST)
 
 # Production settings behind gunicorn, static files from WhiteNoise. Set SECRET_KEY,
 # ALLOWED_HOSTS and DATABASE_URL; ALLOW_HTTP=1 to try it without a TLS proxy in front.

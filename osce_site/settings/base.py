@@ -156,6 +156,16 @@ SERVE_MEDIA = os.environ.get("SERVE_MEDIA") == "1"
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Errors and warnings to standard error, where gunicorn and the demo server show them
+# (Django's default sends request errors only by mail, to ADMINS, which this site has none of).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {"django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+}
+
 # Uploads: refused above these limits with a form error.
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
