@@ -1,5 +1,5 @@
 """Full-text search over releases: PostgreSQL's ranked search where it runs, a plain
-word match elsewhere (the SQLite demo)."""
+word match with the same query language elsewhere (the SQLite demo)."""
 
 import re
 
@@ -49,13 +49,33 @@ def search(releases, text, *, ranked=False):
                 ),
             ).order_by("-rank", "-published_at")
         return releases
-    words = re.findall(r"\w+", text)
-    if not words:
-        return releases.none()
-    for word in words:
-        releases = releases.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-        )
+    releases = _match_words(releases, text)
     if ranked:
         releases = releases.annotate(excerpt=F("summary"))
     return releases
+
+
+# Words, "quoted phrases" and -exclusions, the query language of PostgreSQL's websearch.
+TERM = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+
+
+def _match_words(releases, text):
+    """Where there is no full-text search (SQLite): each word or phrase matched from the start
+    of a word, case-insensitively, never inside an HTML tag; no stemming."""
+    wanted, unwanted = [], []
+    for phrase_minus, phrase, word_minus, word in TERM.findall(text):
+        words = re.findall(r"\w+", phrase or word)
+        if words:
+            pattern = r"(?<![\w</])" + r"\W+".join(map(re.escape, words))
+            (unwanted if phrase_minus or word_minus else wanted).append(pattern)
+    if not wanted and not unwanted:
+        return releases.none()
+    for pattern in wanted:
+        releases = releases.filter(_anywhere(pattern))
+    for pattern in unwanted:
+        releases = releases.exclude(_anywhere(pattern))
+    return releases
+
+
+def _anywhere(pattern):
+    return Q(title__iregex=pattern) | Q(summary__iregex=pattern) | Q(body__iregex=pattern)

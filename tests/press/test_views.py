@@ -338,6 +338,29 @@ def test_search_finds_ranks_and_marks_words(client, world):
         assert "<mark>Turbines</mark>" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("council", ["Council meets", "Council meets in Malta"]),
+        ("council -malta", ["Council meets"]),
+        ('"meets in malta"', ["Council meets in Malta"]),
+        ('"malta meets"', []),
+        ("war", ["War crimes trial"]),  # not "award" nor "towards"
+        ("strong", []),  # the body's <strong> markup is no word of the text
+        ("türkiye", ["Türkiye hosts talks"]),
+        ("TÜRKIYE", ["Türkiye hosts talks"]),
+    ],
+)
+def test_search_understands_phrases_exclusions_and_whole_words(client, world, query, expected):
+    release_in(world, "Council meets", body="<p>The <strong>council</strong> met.</p>", slug="a")
+    release_in(world, "Council meets in Malta", slug="b")
+    release_in(world, "War crimes trial", slug="c")
+    release_in(world, "Media award", summary="A step towards free media.", slug="d")
+    release_in(world, "Türkiye hosts talks", slug="e")
+    response = client.get("/search/", {"q": query})
+    assert sorted(release_titles(response)) == expected
+
+
 def test_search_combines_with_filters(client, world):
     release_in(world, "Turbines in Austria", countries=["austria"], slug="a")
     release_in(world, "Turbines in Kazakhstan", countries=["kazakhstan"], slug="b")
