@@ -115,6 +115,11 @@ class ReleaseFilters:
         }
         return [(name, str(labels[name])) for name in self.PARAMS if name in self.params]
 
+    def without(self, name):
+        """These filters but one."""
+        params = {key: value for key, value in self.params.items() if key != name}
+        return dataclasses.replace(self, **{name: None}, params=params)
+
     def url_with(self, **changes):
         """The query string with some filters changed (None removes one); page resets."""
         params = {**self.params, **changes}
@@ -146,14 +151,21 @@ class ReleaseFilters:
         return "releases:" + urlencode(sorted(self.params.items()))
 
 
-def facet_counts(releases):
-    """How many of these releases fall under each value of each filter: one query a facet."""
-    ids = releases.order_by().values("pk")
+def facet_counts(filters, published):
+    """For each filter, how many releases each of its values would show: counted among the
+    releases the other filters select, since choosing a value replaces the one chosen
+    before. One query a facet."""
+
+    def releases_for(name):
+        return filters.without(name).apply(published) if name in filters.params else current
+
+    current = filters.apply(published)
     through = {
         name: getattr(PressRelease, name).through for name in ("fields_of_work", "countries")
     }
 
-    def by_term(name):
+    def by_term(name, facet):
+        ids = releases_for(facet).order_by().values("pk")
         rows = (
             through[name]
             .objects.filter(pressrelease__in=ids)
@@ -164,35 +176,37 @@ def facet_counts(releases):
         return [(row["term__slug"], row["term__name"], row["count"]) for row in rows]
 
     years = (
-        releases.order_by()
+        releases_for("year")
+        .order_by()
         .annotate(year=ExtractYear("published_at"))
         .values("year")
         .annotate(count=Count("pk"))
         .order_by("-year")
     )
     sources = (
-        releases.order_by()
+        releases_for("source")
+        .order_by()
         .values("source__slug", "source__name")
         .annotate(count=Count("pk"))
         .order_by("-count", "source__name")
     )
     tags = (
-        TaggedRelease.objects.filter(content_object__in=ids)
+        TaggedRelease.objects.filter(content_object__in=releases_for("tag").order_by().values("pk"))
         .values("tag__slug", "tag__name")
         .annotate(count=Count("content_object"))
         .order_by("-count", "tag__name")[:20]
     )
     return {
-        "field": by_term("fields_of_work"),
-        "country": by_term("countries"),
+        "field": by_term("fields_of_work", "field"),
+        "country": by_term("countries", "country"),
         "source": [(r["source__slug"], r["source__name"], r["count"]) for r in sources],
         "tag": [(r["tag__slug"], r["tag__name"], r["count"]) for r in tags],
         "year": [(str(r["year"]), str(r["year"]), r["count"]) for r in years],
     }
 
 
-def cached_facets(filters, releases):
-    return cached(f"facets:{filters.cache_name()}", lambda: facet_counts(releases))
+def cached_facets(filters, published):
+    return cached(f"facets:{filters.cache_name()}", lambda: facet_counts(filters, published))
 
 
 def cached_count(filters, releases):

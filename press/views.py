@@ -40,9 +40,15 @@ def home(request):
 
 def _filtered_results(request, filters, *, ranked=False):
     """The page of releases the filters select, with the facet counts of all of them."""
-    releases = filters.apply(PressRelease.objects.published(), ranked=ranked)
-    facets = cached_facets(filters, releases)
-    total = sum(count for _, _, count in facets["year"])  # saves a COUNT query
+    published = PressRelease.objects.published()
+    releases = filters.apply(published, ranked=ranked)
+    facets = cached_facets(filters, published)
+    # The year facet counts the results by year, which saves a COUNT query; with a year
+    # chosen, it counts those of the other filters, and the chosen year's are the results.
+    years = facets["year"]
+    if filters.year:
+        years = [row for row in years if row[0] == str(filters.year)]
+    total = sum(count for _, _, count in years)
     page = paginate(request, releases, count=total, cache_name=f"{ranked}:{filters.cache_name()}")
     if ranked:  # search results carry excerpts of the query: kept per query and page
         name = f"search-items:{translation.get_language()}:{filters.cache_name()}:{page.number}"

@@ -141,10 +141,39 @@ def test_facet_counts_describe_the_current_results(client, world):
         title: {label: v[0] for label, v in values.items()} for title, values in facets.items()
     }
     assert counts["Field of work"] == {"Elections": 2, "Youth": 1}
-    assert counts["Country"] == {"Austria": 2}
+    # The chosen facet counts what choosing another of its values would show instead.
+    assert counts["Country"] == {"Austria": 2, "Kazakhstan": 1}
     assert counts["Tag"] == {"water": 1}
     assert counts["Source"] == {"ODIHR": 2}
     assert sum(counts["Year"].values()) == 2
+
+
+def test_each_facet_count_is_what_its_link_shows(client, world):
+    this_year = timezone.now()
+    last_year = this_year - datetime.timedelta(days=400)
+    release_in(world, "A", fields=["elections"], countries=["austria"], tags=["water"])
+    release_in(world, "B", fields=["elections", "youth"], countries=["austria"], tags=["water"])
+    release_in(world, "C", fields=["youth"], countries=["kazakhstan"], published_at=last_year)
+    release_in(world, "D", fields=["elections"], countries=["kazakhstan"], tags=["water"])
+    release_in(world, "E", source="mission", countries=["austria"], published_at=last_year)
+    release_in(world, "F", fields=["youth"], countries=["austria"], tags=["water", "air"])
+    austria = world["austria"].slug
+    for query in [
+        "",
+        f"?country={austria}",
+        f"?field=elections&country={austria}",
+        f"?tag=water&year={this_year.year}",
+        f"?year={last_year.year}&q=release",
+    ]:
+        page = client.get("/press-releases/" + query)
+        shown = len(release_titles(page))
+        for title, values in facet_values(page).items():
+            for label, (count, url, selected) in values.items():
+                if selected:
+                    assert count == shown, (query, title, label)
+                else:
+                    followed = len(release_titles(client.get("/press-releases/" + url)))
+                    assert count == followed, (query, title, label, url)
 
 
 def test_facet_link_selects_and_selected_link_removes(client, world):
