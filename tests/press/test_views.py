@@ -390,6 +390,14 @@ def test_search_understands_phrases_exclusions_and_whole_words(client, world, qu
     assert sorted(release_titles(response)) == expected
 
 
+def test_search_without_results_says_so_once_and_offers_a_way_on(client, world):
+    release_in(world, "Council meets")
+    content = main_content(client.get("/search/", {"q": "zanzibar"}))
+    assert "0 results for “zanzibar”" in content
+    assert "Nothing matched" in content and 'href="/press-releases/"' in content
+    assert "No press releases match" not in content and 'class="facets"' not in content
+
+
 def test_search_combines_with_filters(client, world):
     release_in(world, "Turbines in Austria", countries=["austria"], slug="a")
     release_in(world, "Turbines in Kazakhstan", countries=["kazakhstan"], slug="b")
