@@ -134,6 +134,18 @@ class Structure(TreeNode):
     def is_closed(self):
         return self.is_closed_on(timezone.localdate())
 
+    @property
+    def current_successor(self):
+        """The open body that carries this one's work on, through any closed successors
+        between them (Mission to Tajikistan -> ... -> Programme Office in Dushanbe); None
+        when the line ended."""
+        seen = {self.pk}
+        body = self.succeeded_by
+        while body is not None and body.is_closed and body.succeeded_by_id not in seen:
+            seen.add(body.pk)
+            body = body.succeeded_by
+        return body if body is not None and not body.is_closed else None
+
     def refresh_paths(self):
         """Recompute the paths of this node and everything below it (after a move)."""
         fresh = Structure.objects.get(pk=self.pk)  # this instance's tree numbers may be stale

@@ -49,6 +49,29 @@ def test_closed_structure_page_says_so_and_names_its_successor(client, operation
     assert "Succeeded by" in html and 'href="/structures/field-operations/astana/"' in html
 
 
+def test_a_closed_body_points_to_the_open_one_that_carries_its_work_on(client, operations):
+    root, astana, almaty = operations
+    Structure.objects.filter(pk=astana.pk).update(closed=datetime.date(2015, 6, 1))
+    office = make_structure("Programme Office in Dushanbe", parent=root, slug="office")
+    Structure.objects.filter(pk=astana.pk).update(succeeded_by=office)
+    notice = main_content(client.get("/structures/field-operations/almaty/")).split("</p>")[0]
+    assert (
+        "its work continues at the" in notice
+        and 'href="/structures/field-operations/office/"' in notice
+    )
+    release = make_release("From Almaty", source=almaty)
+    page = main_content(client.get(release.get_absolute_url()))
+    assert 'its work continues at the <a href="/structures/field-operations/office/">' in page
+
+
+def test_a_closed_body_whose_line_ended_names_its_closed_successor(client, operations):
+    root, astana, almaty = operations
+    Structure.objects.filter(pk=astana.pk).update(closed=datetime.date(2016, 12, 31))
+    notice = main_content(client.get("/structures/field-operations/almaty/")).split("</p>")[0]
+    assert "continues" not in notice
+    assert "was succeeded by the" in notice and "which closed in 2016" in notice
+
+
 def test_parent_page_lists_active_and_closed_units_and_subtree_releases(client, operations):
     root, astana, almaty = operations
     make_release("From Almaty", source=almaty)
