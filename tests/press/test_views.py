@@ -298,6 +298,15 @@ def test_release_page_metadata_for_search_engines_and_sharing(client, full_relea
     assert data["dateline"] == "LJUBLJANA"
 
 
+def test_a_printed_release_names_the_organisation_and_its_address(client, world, full_release):
+    html = main_content(client.get("/press-releases/seed-release/"))
+    printed = re.findall(r'<p class="print-only">(.*?)</p>', html)
+    assert printed == [
+        "OSCE · Organization for Security and Co-operation in Europe",
+        "http://testserver/press-releases/seed-release/",
+    ]
+
+
 def test_release_page_lists_up_to_five_related_releases(client, world, full_release):
     for n in range(7):
         release_in(world, f"Shares a country {n}", countries=["kazakhstan"])
