@@ -28,13 +28,12 @@ RELATED_COUNT = 5
 @public_page
 def home(request):
     published = PressRelease.objects.published()
+    featured = published.for_listing().filter(featured=True).first()
+    others = published.exclude(pk=featured.pk) if featured else published
     return render(
         request,
         "press/home.html",
-        {
-            "featured": published.for_listing().filter(featured=True).first(),
-            "latest": release_items(published.values_list("pk", flat=True)[:8]),
-        },
+        {"featured": featured, "latest": release_items(others.values_list("pk", flat=True)[:8])},
     )
 
 

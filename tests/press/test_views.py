@@ -50,6 +50,23 @@ def release_in(world, title, *, source="odihr", fields=(), countries=(), tags=()
     return release
 
 
+# --- the home page ------------------------------------------------------------------------
+
+
+def test_home_features_one_release_and_lists_the_latest_others(client, world):
+    now = timezone.now()
+    for day in range(10):
+        release_in(world, f"R{day}", published_at=now - datetime.timedelta(days=day))
+    PressRelease.objects.filter(title="R1").update(featured=True)
+    html = main_content(client.get("/"))
+    featured = html.split('<section class="featured"', 1)[1].split("</section>")[0]
+    assert ">R1</a></h2>" in featured
+    latest = html.split('id="latest-title"', 1)[1].split("</section>")[0]
+    titles = re.findall(r'class="release-item-title"><a href="[^"]*">(.*?)</a>', latest)
+    assert titles == ["R0", "R2", "R3", "R4", "R5", "R6", "R7", "R8"]
+    assert 'href="/press-releases/">All press releases' in latest
+
+
 # --- the list -----------------------------------------------------------------------------
 
 
