@@ -254,3 +254,10 @@ def test_uploads_are_served_only_where_nothing_in_front_serves_them(client, sett
     assert client.get("/media/releases/missing.jpg").status_code == 404
     for escape in ("/media/../secret.txt", "/media/%2e%2e/secret.txt"):
         assert client.get(escape).status_code in (400, 404)
+
+
+def test_an_address_with_a_nul_character_gets_the_sites_400_page(client):
+    for address in ("/search/?q=%00", "/press-releases/a%00b/"):
+        response = client.get(address)
+        assert response.status_code == 400
+        assert "<h1>Bad request</h1>" in response.content.decode()
