@@ -7,6 +7,8 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F, Func, Q, Value
 
+# English stemming over unaccented words (migration 0013): Priština is found as Pristina.
+SEARCH_CONFIG = "osce_english"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
 # Markers around matched words in excerpts; templates escape the text, then turn them into <mark>.
@@ -31,7 +33,7 @@ def search(releases, text, *, ranked=False):
     if not text:
         return releases
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config="english")
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         releases = releases.filter(search_vector=query)
         if ranked:
             releases = releases.annotate(
@@ -39,7 +41,7 @@ def search(releases, text, *, ranked=False):
                 excerpt=SearchHeadline(
                     _strip_tags(F("body")),
                     query,
-                    config="english",
+                    config=SEARCH_CONFIG,
                     start_sel=MARK_START,
                     stop_sel=MARK_END,
                     max_words=40,
