@@ -3,6 +3,7 @@ and revisions, the admin history, the editors' accounts, and the media files. A 
 one .tar.gz with data.json (Django's serialisation, with natural keys for content types
 and permissions, so it loads into any migrated database) and media/."""
 
+import datetime
 import io
 import json
 import tarfile
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 MODELS = [
@@ -36,13 +38,24 @@ def _models():
             yield from apps.get_app_config(label).get_models()
 
 
+class LosslessEncoder(DjangoJSONEncoder):
+    """Keeps the microseconds of times, which Django's encoder cuts to milliseconds: a
+    restored site equals the original to the microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def dump_data():
     """The content as JSON, models in dependency order, rows in key order. (Serialised here
     rather than by `dumpdata`, whose server-side cursors came back empty on PostgreSQL after
     the browser tests' live server had run in the same process.)"""
     ordered = serializers.sort_dependencies([(None, list(_models()))])
     rows = (row for model in ordered for row in model._base_manager.order_by("pk"))
-    return serializers.serialize("json", rows, use_natural_foreign_keys=True)
+    return serializers.serialize("json", rows, use_natural_foreign_keys=True, cls=LosslessEncoder)
 
 
 def backup(path):
