@@ -55,10 +55,6 @@ class SourceFilter(TreeRelatedFieldListFilter):
         ]
 
 
-def _formatted(field):
-    return "formatted_body" if field == "body" else field
-
-
 class ReleaseImageInline(admin.StackedInline):
     model = ReleaseImage
     extra = 0
@@ -184,9 +180,8 @@ class PressReleaseAdmin(CompareVersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         release = self._visible_release(request, object_id)
         version = get_object_or_404(Version.objects.get_for_object(release), pk=version_id)
-        if not self.has_change_permission(request, release):
-            raise PermissionDenied
-        if not self._may_bring_back(request, version):
+        allowed = self.has_change_permission(request, release)
+        if not (allowed and self._may_bring_back(request, version)):
             raise PermissionDenied
         return super().revision_view(request, object_id, version_id, extra_context)
 
@@ -215,8 +210,9 @@ class PressReleaseAdmin(CompareVersionAdmin):
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Read-only, the body shows as readers see it rather than as its HTML source.
+        formatted = {"body": "formatted_body"}
         return [
-            (name, {**options, "fields": [_formatted(field) for field in options["fields"]]})
+            (name, {**options, "fields": [formatted.get(f, f) for f in options["fields"]]})
             for name, options in fieldsets
         ]
 
