@@ -27,6 +27,6 @@ def robots_txt(request):
 @require_GET
 def media(request, path):
     """Uploaded images and attachments, where nothing in front of the app serves MEDIA_ROOT."""
-    if not (settings.DEBUG or settings.SERVE_MEDIA):
+    if not settings.SERVE_MEDIA:
         raise Http404("Uploaded files are served by the web server.")
     return static.serve(request, path, document_root=settings.MEDIA_ROOT)

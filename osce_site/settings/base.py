@@ -151,7 +151,7 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploads are served by the web server in front; SERVE_MEDIA=1 lets Django serve them where
-# there is none (`make serve` on one machine). The development server always does.
+# there is none (`make serve` on one machine); the dev settings turn it on.
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA") == "1"
 
 TAGGIT_CASE_INSENSITIVE = True
