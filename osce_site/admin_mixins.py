@@ -1,18 +1,18 @@
-from press.models import PressRelease
-
-
 class RefuseDeleteInUseMixin:
     """Tree admins: refuse to delete nodes that press releases use, and say how many do,
     instead of listing every release (or nothing, for many-to-many links)."""
 
     def get_deleted_objects(self, objs, request):
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        in_use = [(obj, obj.releases_using_subtree().count()) for obj in objs]
+        using = [(obj, obj.releases_using_subtree()) for obj in objs]
+        in_use = [(obj, releases.count()) for obj, releases in using]
         refusals = [
             f"“{obj}” is used by {count} press release(s), itself or an item below it. "
             "Remove it from those releases, or move it, before deleting."
             for obj, count in in_use
             if count
         ]
-        others = [item for item in protected if not isinstance(item, PressRelease)]
+        # The releases are named by the refusals: leave them out of the protected objects.
+        release_models = {releases.model for _, releases in using}
+        others = [item for item in protected if type(item) not in release_models]
         return to_delete, model_count, perms_needed, refusals + others

@@ -1,150 +1,298 @@
-"""One version number for everything the public pages show. Any change to releases, the
-trees or the chairpersonships drops it, so values cached under it go stale at once in
-every process that shares the cache. A scheduled release going live changes the pages
-too, with no save to signal it: the version also expires at the next scheduled time.
+"""Caching of public pages, all in one place: surrogate keys, the app's page cache, and the
+purges of it and of the HTTP caches in front (Varnish with xkey in the standard deployment).
 
-Within one request the version is read once (RequestVersionMiddleware). With Redis, each
-process also keeps the version it last read and listens on a Redis channel on which every
-change is announced, so that a cached page costs no round trip at all; while it is not
-listening (starting, or after losing its connection) it asks Redis on every request."""
+Every public response names what it shows with surrogate keys: `trees` (the menu and the
+names of terms and structures, on every page), `lists` (pages that list the newest
+releases: home, lists, search, feeds, sitemaps) and one key per object shown
+(`pressrelease-12`, `term-4`, `structure-7`, `tag-3`, `contact-5`). A change purges exactly
+its keys once its transaction commits: apps connect their models' signals to `purge()` in
+their `ready()`.
+
+In the app's cache, each key has a version (the purge sequence number at its last purge); a
+stored page remembers the versions of its keys, so a hit costs two reads of the shared
+cache. A page whose keys were purged softly is served, stale, for a short grace while one
+request rebuilds it; a hard purge (a withdrawal, a return to draft, a deletion) leaves
+nothing to serve. A page also ends at its own expiry (the next scheduled publication, for
+pages that list releases)."""
 
 import hashlib
 import logging
 import threading
 import time
+import urllib.request
+from dataclasses import dataclass
+from functools import wraps
 
-from asgiref.local import Local
-from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 logger = logging.getLogger(__name__)
-VERSION_KEY = "site:content-version"
-_request = Local()
+
+TREES = "trees"
+LISTS = "lists"
+# A soft-purged page may be served this long while one request rebuilds it.
+GRACE_SECONDS = 10
+SEQUENCE_KEY = "purge-sequence"
+# Query parameters that select what a public page shows; any other is dropped from the key.
+PAGE_PARAMETERS = ("field", "meeting", "country", "source", "tag", "year", "q", "page")
 
 
-class _ProcessVersion:
-    """The version this process knows, kept true by the Redis channel."""
-
-    lock = threading.Lock()
-    started = False
-    listening = False
-    generation = 0  # counts announcements, so that a read that raced one is not kept
-    state = None
+def key_for(obj):
+    """The surrogate key of a model instance: `<model name>-<pk>`."""
+    return f"{obj._meta.model_name}-{obj.pk}"
 
 
-def content_version():
-    """The current version."""
-    version = getattr(_request, "version", None)
-    if version is not None:
-        return version
-    _start_listening()
-    known = _ProcessVersion.state if _ProcessVersion.listening else None
-    if known is not None and not _expired(known):
-        state = known
-    else:
-        generation = _ProcessVersion.generation
-        state = cache.get(VERSION_KEY)
-        if state is None or _expired(state):
-            state = (time.time_ns(), _next_scheduled_time())
-            cache.set(VERSION_KEY, state, timeout=None)
-        if _ProcessVersion.listening and generation == _ProcessVersion.generation:
-            _ProcessVersion.state = state
-    if getattr(_request, "active", False):
-        _request.version = state[0]
-    return state[0]
+def _keys_of(items):
+    return {item if isinstance(item, str) else key_for(item) for item in items}
 
 
-def _expired(state):
-    return state[1] is not None and time.time() >= state[1]
+# --- what a response shows -------------------------------------------------------------------
 
 
-def _next_scheduled_time():
-    from press.models import PressRelease
-
-    upcoming = PressRelease.objects.scheduled().values_list("published_at", flat=True).first()
-    return upcoming.timestamp() if upcoming else None
-
-
-def bump_content_version(**kwargs):
-    _announce_change()
-    # Once more when the transaction commits: a page built in between read the old rows.
-    transaction.on_commit(_announce_change)
+def show(request, *items, expires=None):
+    """Declares that the response to `request` shows these objects (or keys), and, when
+    `expires` is given (an aware datetime), that it changes at that time by itself."""
+    keys, current = getattr(request, "_cache_description", (set(), None))
+    keys |= _keys_of(items)
+    if expires is not None and (current is None or expires < current):
+        current = expires
+    request._cache_description = (keys, current)
 
 
-def _announce_change():
-    cache.delete(VERSION_KEY)
-    _forget()
-    redis = _redis_client()
-    if redis is not None:
-        redis.publish(_channel(), "changed")
+def _description(request):
+    keys, expires = getattr(request, "_cache_description", (set(), None))
+    return {TREES, *keys}, expires
 
 
-def _forget():
-    _forget_known()
-    _request.version = None
+# --- purging -------------------------------------------------------------------------------
 
 
-def _redis_client():
-    backend = caches["default"]
-    return backend._cache.get_client(write=True) if isinstance(backend, RedisCache) else None
+class _Pending(threading.local):
+    def __init__(self):
+        self.soft, self.hard = set(), set()
 
 
-def _channel():
-    return caches["default"].make_key(VERSION_KEY)
+_pending = _Pending()
 
 
-def _start_listening():
-    if _ProcessVersion.started or _redis_client() is None:
+def purge(*items, hard=False):
+    """Makes stale every page that shows these objects (or keys). `hard`: the stale pages may
+    not be served even during the grace time (for what must be gone at once).
+
+    The app's cache hears of it at once, so that this process never serves what it just
+    changed, and again once the transaction commits, since a page built in between read the
+    old rows; the front caches hear of it once committed, in one request for the whole
+    transaction."""
+    keys = _keys_of(items)
+    if not keys:
         return
-    with _ProcessVersion.lock:
-        if not _ProcessVersion.started:
-            _ProcessVersion.started = True
-            threading.Thread(target=_listen, daemon=True, name="content-version").start()
+    _bump(keys, hard=hard)
+    (_pending.hard if hard else _pending.soft).update(keys)
+    transaction.on_commit(_flush)  # later calls find nothing left to do
 
 
-def _listen():
-    while True:
-        try:
-            pubsub = _redis_client().pubsub()
-            pubsub.subscribe(_channel())
-            for message in pubsub.listen():
-                _forget_known()
-                if message["type"] == "subscribe":
-                    _ProcessVersion.listening = True  # from now on, no change is missed
-        except Exception:  # noqa: BLE001 - any failure: fall back to asking Redis, retry
-            logger.warning("Not listening for content changes; retrying", exc_info=True)
-        _ProcessVersion.listening = False
-        _forget_known()
-        time.sleep(1)
+def _flush():
+    hard, soft = _pending.hard, _pending.soft - _pending.hard
+    _pending.soft, _pending.hard = set(), set()
+    if hard:
+        _bump(hard, hard=True)
+    if soft:
+        _bump(soft, hard=False)
+    if hard or soft:
+        for url in settings.FRONT_CACHE_URLS:
+            _purge_front_cache(url, soft, hard)
 
 
-def _forget_known():
-    _ProcessVersion.generation += 1
-    _ProcessVersion.state = None
+def _bump(keys, *, hard):
+    sequence = _next_sequence()
+    now = time.time()
+    versions = cache.get_many(_version_names(keys))
+    updated = {}
+    for key in keys:
+        name = _version_name(key)
+        _, old_hard, _ = versions.get(name) or (0, 0, 0)
+        updated[name] = (sequence, sequence if hard else old_hard, now)
+    cache.set_many(updated, timeout=None)
 
 
-def cached(name, build, timeout=3600):
-    """`build()` once per content version; `name` must say everything the value depends on."""
-    if len(name) > 150:  # long search queries: keep keys short enough for any backend
-        name = name[:100] + hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
-    key = f"site:{name}:{content_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
-    return value
+def _next_sequence():
+    try:
+        return cache.incr(SEQUENCE_KEY)
+    except ValueError:  # the first purge, or the cache was emptied: start above any before
+        cache.add(SEQUENCE_KEY, int(time.time() * 1000), timeout=None)
+    try:
+        return cache.incr(SEQUENCE_KEY)
+    except ValueError:
+        return 0  # a cache that keeps nothing (DummyCache)
 
 
-class RequestVersionMiddleware:
-    """Reads the content version at most once per request."""
+def _purge_front_cache(url, soft, hard):
+    """Tells one front cache to drop these keys; a front cache that does not answer is
+    logged, never an error for the editor who saved."""
+    headers = {}
+    if soft:
+        headers["xkey-purge"] = " ".join(sorted(soft))
+    if hard:
+        headers["xkey-purge-hard"] = " ".join(sorted(hard))
+    request = urllib.request.Request(url, method="PURGE", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=settings.FRONT_CACHE_TIMEOUT):
+            pass
+    except OSError:
+        logger.warning("Could not purge the front cache at %s", url, exc_info=True)
 
-    def __init__(self, get_response):
-        self.get_response = get_response
 
-    def __call__(self, request):
-        _request.active, _request.version = True, None
-        try:
-            return self.get_response(request)
-        finally:
-            _request.active, _request.version = False, None
+def _version_name(key):
+    return f"key-version:{key}"
+
+
+def _version_names(keys):
+    return [_version_name(key) for key in keys]
+
+
+# --- the page cache -----------------------------------------------------------------------
+
+
+@dataclass
+class StoredPage:
+    content: bytes
+    headers: dict
+    versions: dict  # key -> (sequence, hard sequence) when the page was built
+    expires: float | None  # time.time() when the page changes by itself
+
+
+def _page_name(request):
+    """A page is a function of its path, the page parameters of its query string, the
+    interface language and the day (the menu shows the year's Chairpersonship)."""
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in PAGE_PARAMETERS
+        for value in values
+    )
+    parts = (timezone.localdate(), translation.get_language(), request.path, query)
+    return "page:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def _signed_in(request):
+    # No session cookie, no sign-in: skip loading the session.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+
+
+def public_page(view=None, *, shows=()):
+    """A public page: shared caches may keep it for anonymous visitors, named by its
+    surrogate keys (the view declares them with `show()`, or `shows` gives them);
+    signed-in editors always get a fresh, private copy."""
+    if view is None:
+        return lambda view: public_page(view, shows=shows)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if shows:
+            show(request, *shows)
+        if request.method not in ("GET", "HEAD") or _signed_in(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        if not settings.PAGE_CACHE_SECONDS:
+            return _built(view, request, args, kwargs)[0]
+        name = _page_name(request)
+        page = cache.get(name)
+        if isinstance(page, StoredPage):
+            state = _state(page)
+            if state == "fresh" or (state == "grace" and not _claim_rebuild(name)):
+                return _response(page)
+        response, page = _built(view, request, args, kwargs)
+        if page is not None:
+            cache.set(name, page, settings.PAGE_CACHE_SECONDS)
+        cache.delete(_rebuild_lock(name))
+        return response
+
+    return wrapper
+
+
+def _built(view, request, args, kwargs):
+    """The response of the view, with its cache headers, and the page to store (None if it
+    may not be stored)."""
+    sequence = _current_sequence()
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    keys, expires = _description(request)
+    lifetime = settings.PAGE_CACHE_SECONDS
+    if expires is not None:
+        lifetime = max(0, min(lifetime, int((expires - timezone.now()).total_seconds())))
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    if response.status_code != 200 or response.cookies or not lifetime:
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        return response, None
+    patch_cache_control(response, public=True, max_age=0, s_maxage=lifetime)
+    response["xkey"] = " ".join(sorted(keys))
+    set_response_etag(response)
+    versions = _versions(keys, sequence)
+    if any(version[0] > sequence for version in versions.values()):
+        return response, None  # purged while it was being built: it may show older rows
+    expiry = time.time() + lifetime if expires is not None else None
+    return response, StoredPage(response.content, dict(response.headers), versions, expiry)
+
+
+def _current_sequence():
+    return cache.get(SEQUENCE_KEY) or _next_sequence()
+
+
+def _versions(keys, sequence):
+    """The current version of each key. A key without one (never purged, or lost from the
+    cache) gets the current sequence, so that losing it again makes the pages that show it
+    stale, never fresh."""
+    found = cache.get_many(_version_names(keys))
+    missing = [key for key in keys if _version_name(key) not in found]
+    for key in missing:
+        cache.add(_version_name(key), (sequence, sequence, 0), timeout=None)
+    if missing:
+        found = cache.get_many(_version_names(keys))
+    return {key: found.get(_version_name(key), (-1, -1, 0))[:2] for key in keys}
+
+
+def _state(page):
+    """'fresh', 'grace' (stale, may be served while one request rebuilds) or 'stale'."""
+    current = cache.get_many(_version_names(page.versions))
+    expired = page.expires is not None and time.time() >= page.expires
+    stale_since = page.expires if expired else None
+    for key, (sequence, hard) in page.versions.items():
+        now = current.get(_version_name(key))
+        if now is None or now[1] != hard:
+            return "stale"
+        if now[0] != sequence:
+            stale_since = min(stale_since or now[2], now[2])
+    if stale_since is None:
+        return "fresh"
+    return "grace" if time.time() - stale_since < GRACE_SECONDS else "stale"
+
+
+def _claim_rebuild(name):
+    """True for the one request that rebuilds a stale page; the others serve the old one."""
+    return cache.add(_rebuild_lock(name), 1, timeout=GRACE_SECONDS)
+
+
+def _rebuild_lock(name):
+    return f"rebuilding:{name}"
+
+
+def _response(page):
+    response = HttpResponse(page.content, headers=page.headers)
+    if page.expires is not None:
+        remaining = max(0, int(page.expires - time.time()))
+        patch_cache_control(response, s_maxage=remaining)
+    return response
+
+
+# --- fragments ------------------------------------------------------------------------------
+
+
+def key_version(key):
+    """The version of a key, for `{% cache %}` fragments to vary on: a purge changes it."""
+    return _versions({key}, _current_sequence())[key][0]

@@ -1,27 +1,17 @@
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from .cache import cached, content_version
+from .cache import TREES, key_version
 from .navigation import build_menu
 
 
 def navigation(request):
-    """The menu: its data and its HTML, built once per content version, day and language
-    (rendering its hundreds of links on every request would cost more than the rest of a
-    page), and only if a template uses them."""
+    """The menu, built from the trees as of today, only if a template uses it; and the
+    version of the trees, which the menu's fragment cache varies on, so that a change to a
+    tree refreshes it."""
     today = timezone.localdate()
-    language = translation.get_language()
-
-    def menu():
-        return cached(f"menu:{today}", lambda: build_menu(today))
-
-    def menu_html():
-        html = cached(
-            f"menu-html:{today}:{language}",
-            lambda: render_to_string("includes/menu.html", {"menu": menu()}),
-        )
-        return mark_safe(html)
-
-    # Fragment caches ({% cache %}) vary on this, so that an edit refreshes them.
-    return {"menu": menu, "menu_html": menu_html, "content_version": content_version}
+    return {
+        "menu": SimpleLazyObject(lambda: build_menu(today)),
+        "menu_day": today,
+        "trees_version": SimpleLazyObject(lambda: key_version(TREES)),
+    }

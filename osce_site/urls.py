@@ -3,9 +3,20 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from .http import public_page
-from .sitemaps import SITEMAPS
+from press.sitemaps import PageSitemap, ReleaseSitemap
+from structures.sitemaps import StructureSitemap
+from taxonomy.sitemaps import TermSitemap
+
+from .cache import LISTS, public_page
 from .views import health, media, robots_txt
+
+# Each app keeps its own sitemap; the site's are assembled here.
+SITEMAPS = {
+    "pages": PageSitemap,
+    "releases": ReleaseSitemap,
+    "terms": TermSitemap,
+    "structures": StructureSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,13 +24,13 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        public_page(sitemap_views.index, shows=[LISTS]),
         {"sitemaps": SITEMAPS},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, shows=[LISTS]),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

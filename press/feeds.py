@@ -3,7 +3,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from osce_site.cache import cached
+from osce_site.cache import LISTS, show
 
 from .filters import SCOPE_PARAMS, ReleaseFilters
 from .models import PressRelease
@@ -16,12 +16,15 @@ class ReleasesRss(Feed):
 
     def get_object(self, request, scope=None, slug=None):
         if scope is None:
-            return ReleaseFilters()
-        if scope not in SCOPE_PARAMS:
+            filters = ReleaseFilters()
+        elif scope in SCOPE_PARAMS:
+            filters = ReleaseFilters.from_query({SCOPE_PARAMS[scope]: slug})
+        else:
             raise Http404("No such feed.")
-        filters = ReleaseFilters.from_query({SCOPE_PARAMS[scope]: slug})
-        if not filters.params:
+        subject = filters.scope_object()
+        if scope is not None and subject is None:
             raise Http404("No such feed.")
+        show(request, subject or LISTS, expires=PressRelease.objects.next_scheduled_time())
         return filters
 
     def _subject(self, filters):
@@ -40,9 +43,7 @@ class ReleasesRss(Feed):
         )
 
     def items(self, filters):
-        """The newest releases, kept per scope and content version: feed readers poll."""
-        releases = filters.apply(PressRelease.objects.published()).for_listing()
-        return cached(f"feed-items:{filters.cache_name()}", lambda: list(releases[:FEED_SIZE]))
+        return filters.apply(PressRelease.objects.published()).for_listing()[:FEED_SIZE]
 
     def item_title(self, release):
         return release.title

@@ -10,7 +10,6 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from osce_site.cache import cached
 from structures.models import Structure
 from taxonomy.models import Term, Vocabulary
 
@@ -115,6 +114,13 @@ class ReleaseFilters:
         }
         return [(name, str(labels[name])) for name in self.PARAMS if name in self.params]
 
+    def scope_object(self):
+        """The one term, structure or tag these filters select, if that is all they select."""
+        if len(self.params) != 1:
+            return None
+        name = next(iter(self.params))
+        return getattr(self, name) if name in SCOPE_PARAMS.values() else None
+
     def without(self, name):
         """These filters but one."""
         params = {key: value for key, value in self.params.items() if key != name}
@@ -146,9 +152,6 @@ class ReleaseFilters:
             ]
             links.append({"name": name, "title": title, "values": values, "open": bool(selected)})
         return links
-
-    def cache_name(self):
-        return "releases:" + urlencode(sorted(self.params.items()))
 
 
 def facet_counts(filters, published):
@@ -203,11 +206,3 @@ def facet_counts(filters, published):
         "tag": [(r["tag__slug"], r["tag__name"], r["count"]) for r in tags],
         "year": [(str(r["year"]), str(r["year"]), r["count"]) for r in years],
     }
-
-
-def cached_facets(filters, published):
-    return cached(f"facets:{filters.cache_name()}", lambda: facet_counts(filters, published))
-
-
-def cached_count(filters, releases):
-    return cached(f"count:{filters.cache_name()}", releases.count)

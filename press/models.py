@@ -41,6 +41,11 @@ class PressReleaseQuerySet(models.QuerySet):
             status=PressRelease.Status.PUBLISHED, published_at__gt=timezone.now()
         ).order_by("published_at")
 
+    def next_scheduled_time(self):
+        """When the next scheduled release goes live (None if none is waiting): the time
+        at which pages that list releases change by themselves."""
+        return self.scheduled().values_list("published_at", flat=True).first()
+
     @staticmethod
     def _linked(field, targets):
         """EXISTS over a many-to-many table: no join, so no duplicate rows to remove."""

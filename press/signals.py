@@ -1,23 +1,112 @@
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from mptt.signals import node_moved
+"""What a change to a release makes stale: its page, the pages that list it (the lists, the
+pages of its terms, structures and tags, with their ancestors), and the pages that link it.
+A release that leaves the public site is purged hard: gone at once, no grace."""
 
-from osce_site.cache import bump_content_version
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from osce_site.cache import LISTS, TREES, purge
+from structures.models import Structure
+from taxonomy.models import Term
+
+from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage, TaggedRelease
+
+
+def release_keys(release):
+    """The release and everything whose page lists it, as stored now."""
+    terms = Term.objects.filter(
+        pk__in=[
+            *release.fields_of_work.values_list("pk", flat=True),
+            *release.meetings.values_list("pk", flat=True),
+            *release.countries.values_list("pk", flat=True),
+        ]
+    )
+    return {
+        release,
+        LISTS,
+        *Term.objects.get_queryset_ancestors(terms, include_self=True),
+        *Structure.objects.filter(pk=release.source_id).get_ancestors(include_self=True),
+        *release.tags.all(),
+    }
+
+
+def _remember_old_state(sender, instance, raw=False, **kwargs):
+    """Before a save: what the release's old version appears on, and whether it was public."""
+    old = None if raw or instance.pk is None else PressRelease.objects.filter(pk=instance.pk)
+    old = old.only("pk", "source_id", "status", "published_at").first() if old else None
+    instance._old_keys = release_keys(old) if old else set()
+    instance._was_public = bool(old and old.is_public)
+
+
+def _purge_saved(sender, instance, raw=False, **kwargs):
+    if raw:  # loading fixtures: nothing to look up yet, everything may change
+        purge(TREES)
+        return
+    left = getattr(instance, "_was_public", False) and not instance.is_public
+    purge(*getattr(instance, "_old_keys", ()), *release_keys(instance), hard=left)
+
+
+def _purge_deleted(sender, instance, **kwargs):
+    purge(instance, LISTS, hard=True)
+
+
+def _purge_links(field):
+    """A classification added or removed, from either side: the releases, and the pages of
+    those terms, structures or contacts (removed ones too, which still list them)."""
+    relation = PressRelease._meta.get_field(field)
+
+    def handler(sender, instance, action, reverse, pk_set, **kwargs):
+        if action not in ("post_add", "post_remove", "pre_clear"):
+            return
+        if reverse:  # e.g. term.releases_by_field.add(release)
+            targets = relation.related_model.objects.filter(pk=instance.pk)
+            releases = getattr(instance, relation.remote_field.related_name).all()
+            if pk_set is not None:
+                releases = releases.model.objects.filter(pk__in=pk_set)
+        else:
+            releases = [instance]
+            targets = getattr(instance, field).all()
+            if pk_set is not None:
+                targets = relation.related_model.objects.filter(pk__in=pk_set)
+        nodes = list(targets)
+        manager = relation.related_model.objects
+        if nodes and hasattr(manager, "get_queryset_ancestors"):
+            nodes = manager.get_queryset_ancestors(targets, include_self=True)
+        purge(LISTS, *releases, *nodes)
+
+    return handler
+
+
+def _purge_tagging(sender, instance, raw=False, **kwargs):
+    if raw:
+        purge(TREES)
+        return
+    purge(f"pressrelease-{instance.content_object_id}", f"tag-{instance.tag_id}", LISTS)
+
+
+def _purge_release_part(sender, instance, raw=False, **kwargs):
+    purge(TREES if raw else f"pressrelease-{instance.release_id}", LISTS)
+
+
+def _purge_contact(sender, instance, **kwargs):
+    purge(instance)
 
 
 def connect():
-    """Every model the public pages show bumps the content version when it changes."""
-    from structures.models import Chairpersonship, Structure, StructureName
-    from taxonomy.models import Term
-
-    from .models import Contact, PressRelease, ReleaseImage, TaggedRelease
-
-    for model in (
-        PressRelease, ReleaseImage, TaggedRelease, Contact,
-        Term, Structure, StructureName, Chairpersonship,
-    ):  # fmt: skip
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"bump-save-{model}")
-        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"bump-del-{model}")
+    uid = "purge-release"
+    pre_save.connect(_remember_old_state, sender=PressRelease, dispatch_uid=f"{uid}-pre")
+    post_save.connect(_purge_saved, sender=PressRelease, dispatch_uid=f"{uid}-save")
+    post_delete.connect(_purge_deleted, sender=PressRelease, dispatch_uid=f"{uid}-delete")
     for field in ("fields_of_work", "meetings", "countries", "structures", "contacts"):
         through = getattr(PressRelease, field).through
-        m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"bump-{field}")
-    node_moved.connect(bump_content_version, dispatch_uid="bump-moved")
+        m2m_changed.connect(
+            _purge_links(field), sender=through, dispatch_uid=f"{uid}-{field}", weak=False
+        )
+    for model, handler in (
+        (TaggedRelease, _purge_tagging),
+        (ReleaseImage, _purge_release_part),
+        (ReleaseAttachment, _purge_release_part),
+        (Contact, _purge_contact),
+    ):
+        label = model._meta.label
+        post_save.connect(handler, sender=model, dispatch_uid=f"{uid}-{label}-save")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}-{label}-delete")

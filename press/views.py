@@ -5,19 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
-from osce_site.cache import cached
-from osce_site.http import public_page
+from osce_site.cache import LISTS, public_page, show
+from structures.models import Chairpersonship, Structure
+from taxonomy.models import Term
 
 from . import rights
-from .filters import ReleaseFilters, cached_count, cached_facets
-from .listing import paginate, release_items, render_item
+from .filters import ReleaseFilters, facet_counts
+from .listing import paginate
 from .models import PressRelease, SlugRedirect
 from .previews import release_id_from_token
 from .templatetags.press_tags import rendition
@@ -30,46 +29,33 @@ def home(request):
     published = PressRelease.objects.published()
     featured = published.for_listing().filter(featured=True).first()
     others = published.exclude(pk=featured.pk) if featured else published
-    return render(
-        request,
-        "press/home.html",
-        {"featured": featured, "latest": release_items(others.values_list("pk", flat=True)[:8])},
-    )
+    _shows_releases(request, LISTS)
+    context = {"featured": featured, "latest": others.for_listing()[:8]}
+    return render(request, "press/home.html", context)
+
+
+def _shows_releases(request, *items):
+    """The page lists releases: it changes when a scheduled one goes live."""
+    show(request, *items, expires=PressRelease.objects.next_scheduled_time())
 
 
 def _filtered_results(request, filters, *, ranked=False):
     """The page of releases the filters select, with the facet counts of all of them."""
     published = PressRelease.objects.published()
-    releases = filters.apply(published, ranked=ranked)
-    facets = cached_facets(filters, published)
+    facets = facet_counts(filters, published)
     # The year facet counts the results by year, which saves a COUNT query; with a year
     # chosen, it counts those of the other filters, and the chosen year's are the results.
     years = facets["year"]
     if filters.year:
         years = [row for row in years if row[0] == str(filters.year)]
     total = sum(count for _, _, count in years)
-    page = paginate(request, releases, count=total, cache_name=f"{ranked}:{filters.cache_name()}")
-    if ranked:  # search results carry excerpts of the query: kept per query and page
-        name = f"search-items:{translation.get_language()}:{filters.cache_name()}:{page.number}"
-        items = [mark_safe(item) for item in cached(name, lambda: _ranked_items(releases, page))]
-    else:
-        items = release_items(page.object_list)
-    facets_html = cached(
-        f"facets-html:{translation.get_language()}:{filters.cache_name()}",
-        lambda: render_to_string("includes/facets.html", {"facets": filters.facet_links(facets)}),
-    )
+    _shows_releases(request, LISTS)
     return {
-        "page": page,
-        "items": items,
-        "facets_html": mark_safe(facets_html),
+        "page": paginate(request, filters.apply(published, ranked=ranked), count=total),
+        "facets": filters.facet_links(facets),
         "total": total,
         "filters": filters,
     }
-
-
-def _ranked_items(releases, page):
-    found = releases.for_listing().in_bulk(list(page.object_list))
-    return [render_item(found[pk]) for pk in page.object_list]
 
 
 @public_page
@@ -100,13 +86,7 @@ DETAIL_PREFETCH = (
 
 @public_page
 def release_detail(request, slug):
-    release = (
-        PressRelease.objects.viewable()
-        .select_related("source")
-        .defer("body", "search_vector")
-        .filter(slug=slug)
-        .first()
-    )
+    release = _full_release_queryset().viewable().filter(slug=slug).first()
     if release is None:
         moved = SlugRedirect.objects.filter(old_slug=slug).select_related("release").first()
         if moved is None:
@@ -119,7 +99,7 @@ def release_detail(request, slug):
 @login_required(login_url=reverse_lazy("admin:login"))
 def release_preview(request, pk):
     """An editor's view of any release they may edit, draft or scheduled, as it will look."""
-    release = get_object_or_404(PressRelease.objects.select_related("source"), pk=pk)
+    release = get_object_or_404(_full_release_queryset(), pk=pk)
     if not rights.can_edit(request.user, release):
         raise PermissionDenied("This release belongs to a structure you do not edit.")
     return render_release(request, release, preview=True)
@@ -134,7 +114,7 @@ def shared_preview(request, token):
         return render(request, "press/preview_expired.html", status=410)
     except signing.BadSignature as error:
         raise Http404("No such preview.") from error
-    release = get_object_or_404(PressRelease.objects.select_related("source"), pk=pk)
+    release = get_object_or_404(_full_release_queryset(), pk=pk)
     return render_release(request, release, preview=True)
 
 
@@ -147,45 +127,25 @@ def _full_release_queryset():
 
 
 def render_release(request, release, preview=False):
-    """The release page, its interface in the release's own language where the site has it.
-    Its head and main parts are kept per content version (not for previews), so a visit
-    costs one query for the release itself."""
+    """The release page, its interface in the release's own language where the site has it."""
     language = release.language if release.language in dict(settings.LANGUAGES) else None
+    related = list(related_releases(release))
+    translations = list(translations_of(release))
+    show(request, release, *release.tags.all(), *release.contacts.all(), *related, *translations)
     with translation.override(language or translation.get_language()):
-        if preview:
-            parts = release_parts(request, release.pk)
-        else:
-            name = f"release:{translation.get_language()}:{request.get_host()}:{release.pk}"
-            parts = cached(name, lambda: release_parts(request, release.pk))
-        response = render(
-            request,
-            "press/release_detail.html",
-            {
-                "release": release,
-                "preview": preview,
-                "parts": parts,
-                "release_crumbs": [(reverse("press:list"), translation.gettext("Press releases"))],
-            },
-        )
+        context = {
+            "release": release,
+            "preview": preview,
+            "related": related,
+            "translations": translations,
+            "json_ld": news_article(request, release),
+            "release_crumbs": [(reverse("press:list"), translation.gettext("Press releases"))],
+        }
+        response = render(request, "press/release_detail.html", context)
         response["Content-Language"] = translation.get_language()
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def release_parts(request, pk):
-    """The HTML of the page's head metadata and of its main content."""
-    release = _full_release_queryset().get(pk=pk)
-    context = {
-        "release": release,
-        "related": [mark_safe(render_item(item)) for item in related_releases(release)],
-        "translations": translations_of(release),
-        "json_ld": news_article(request, release),
-    }
-    return {
-        part: mark_safe(render_to_string(f"press/release_{part}.html", context, request))
-        for part in ("head", "main")
-    }
 
 
 def translations_of(release):
@@ -245,12 +205,68 @@ def related_releases(release):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     filters = ReleaseFilters.for_scope("tags", tag)
-    releases = filters.apply(PressRelease.objects.published())
-    page = paginate(request, releases, cached_count(filters, releases), filters.cache_name())
+    _shows_releases(request, tag)
     context = {
         "tag": tag,
-        "page": page,
-        "items": release_items(page.object_list),
+        "page": paginate(request, filters.apply(PressRelease.objects.published())),
         "filters": filters,
     }
     return render(request, "press/tag_detail.html", context)
+
+
+@public_page
+def term_detail(request, vocabulary, slug):
+    """A term of a vocabulary: its description and children, and the releases under it."""
+    term = get_object_or_404(Term.objects.exclude(parent=None), vocabulary=vocabulary, slug=slug)
+    filters = ReleaseFilters.for_scope(vocabulary, term)
+    _shows_releases(request, term)
+    context = {
+        "term": term,
+        "crumbs": [(node.get_absolute_url(), node.name) for node in term.get_ancestors()],
+        "children": term.get_children(),
+        "filters": filters,
+        "page": paginate(request, filters.apply(PressRelease.objects.published())),
+    }
+    if term.kind == Term.Kind.COUNTRY:
+        context["field_operations"] = Structure.objects.filter(
+            host_country=term, kind=Structure.Kind.FIELD_OPERATION
+        ).order_by("-closed", "established")
+        context["chairpersonships"] = Chairpersonship.objects.filter(country=term).order_by("year")
+    return render(request, "taxonomy/term_detail.html", context)
+
+
+@public_page
+def structure_detail(request, path):
+    """A structure: its description, history and units, and the releases it issued."""
+    structure = (
+        Structure.objects.select_related("succeeded_by", "host_country").filter(path=path).first()
+    )
+    if structure is None:
+        # A structure that moved, or a shortened address: its slug alone still finds it.
+        moved = Structure.objects.filter(slug=path.rsplit("/", 1)[-1]).first()
+        if moved is None:
+            raise Http404("No such structure.")
+        return redirect(moved, permanent=True)
+    filters = ReleaseFilters.for_scope("structures", structure)
+    _shows_releases(request, structure)
+    units = structure.get_children()
+    context = {
+        "structure": structure,
+        "crumbs": [
+            (reverse("structures:index"), translation.gettext("Structures and institutions")),
+            *((node.get_absolute_url(), node.name) for node in structure.get_ancestors()),
+        ],
+        "open_units": [unit for unit in units if not unit.is_closed],
+        "closed_units": [unit for unit in units if unit.is_closed],
+        "predecessors": structure.predecessors.all(),
+        "former_names": structure.former_names.all(),
+        "filters": filters,
+        "page": paginate(request, filters.apply(PressRelease.objects.published())),
+    }
+    if structure.kind == Structure.Kind.CHAIRPERSONSHIP:
+        context["chairpersonships"] = Chairpersonship.objects.select_related("country")
+    if structure.slug == Structure.CLOSED_FIELD_ACTIVITIES:
+        context["closed_operations"] = (
+            Structure.objects.closed().filter(kind=Structure.Kind.FIELD_OPERATION).order_by("name")
+        )
+    return render(request, "structures/structure_detail.html", context)

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class StructuresConfig(AppConfig):
     name = "structures"
     verbose_name = "Structures and institutions"
+
+    def ready(self):
+        from osce_site.signals import purge_trees_on_change
+
+        purge_trees_on_change(
+            self.get_model("Structure"),
+            self.get_model("StructureName"),
+            self.get_model("Chairpersonship"),
+        )

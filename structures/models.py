@@ -100,6 +100,9 @@ class Structure(TreeNode):
 
     objects = StructureManager()
 
+    # The information page that lists the field operations which have closed.
+    CLOSED_FIELD_ACTIVITIES = "closed-field-activities"
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -122,7 +125,7 @@ class Structure(TreeNode):
             self.refresh_paths()
 
     def get_absolute_url(self):
-        return reverse("structures:detail", args=[self.path])
+        return reverse("press:structure", args=[self.path])
 
     def natural_key(self):
         return (self.slug,)

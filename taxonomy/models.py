@@ -97,7 +97,7 @@ class Term(TreeNode):
     def get_absolute_url(self):
         if self.kind == self.Kind.VOCABULARY:
             return reverse("taxonomy:vocabulary", args=[self.vocabulary])
-        return reverse("taxonomy:term", args=[self.vocabulary, self.slug])
+        return reverse("press:term", args=[self.vocabulary, self.slug])
 
     def releases_using_subtree(self):
         releases = apps.get_model("press", "PressRelease").objects

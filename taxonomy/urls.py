@@ -1,23 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from . import views
-from .models import Vocabulary
-
-
-class VocabularyConverter:
-    regex = "|".join(Vocabulary.values)
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(VocabularyConverter, "vocabulary")
+from . import converters, views  # noqa: F401 - converters registers <vocabulary:>
 
 app_name = "taxonomy"
 urlpatterns = [
     path("<vocabulary:vocabulary>/", views.vocabulary_detail, name="vocabulary"),
-    path("<vocabulary:vocabulary>/<slug:slug>/", views.term_detail, name="term"),
 ]

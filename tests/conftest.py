@@ -4,7 +4,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from osce_site import cache as osce_cache
-from osce_site import http
 
 
 @pytest.fixture(autouse=True)
@@ -12,13 +11,10 @@ def empty_cache():
     """Cached pages and fragments must not leak from one test's database into another's;
     nor content type ids, which a transactional test's flush renumbers."""
     cache.clear()
-    osce_cache._forget_known()
-    http._recent_pages.clear()
+    osce_cache._pending.__init__()  # purges of a test's transaction, which never commits
     ContentType.objects.clear_cache()
     yield
     cache.clear()
-    osce_cache._forget_known()
-    http._recent_pages.clear()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import localdate
 
 from press.models import PressRelease, ReleaseImage
 from taxonomy.models import Term
@@ -36,7 +37,8 @@ def test_sitemap_index_and_sections(client):
         for u in releases.iter(f"{SITEMAP}url")
     }
     assert list(urls) == ["http://testserver/press-releases/public/"]
-    assert urls["http://testserver/press-releases/public/"] == release.updated_at.date().isoformat()
+    lastmod = urls["http://testserver/press-releases/public/"]
+    assert lastmod == localdate(release.updated_at).isoformat()  # the site's day, not UTC's
 
     structures = client.get("/sitemap-structures.xml").content.decode()
     assert "http://testserver/structures/mission/" in structures and "<lastmod>" in structures
@@ -213,7 +215,7 @@ def test_editors_never_get_a_cached_page(client, admin_user):
     client.force_login(admin_user)
     response = client.get("/press-releases/public/")
     assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
-    assert not response.has_header("ETag")
+    assert not response.has_header("xkey")
 
 
 def test_conditional_get_answers_304_without_rendering(client, django_assert_num_queries):
@@ -221,22 +223,6 @@ def test_conditional_get_answers_304_without_rendering(client, django_assert_num
     etag = client.get("/press-releases/public/")["ETag"]
     with django_assert_num_queries(0):
         assert client.get("/press-releases/public/", HTTP_IF_NONE_MATCH=etag).status_code == 304
-
-
-def test_a_cached_page_in_an_old_format_is_rebuilt_not_an_error(client):
-    from django.core.cache import cache
-
-    from osce_site import http
-    from osce_site.cache import content_version
-
-    http._recent_pages.clear()
-    make_release("Public", slug="public")
-    client.get("/press-releases/public/")
-    (key,) = list(http._recent_pages)
-    http._recent_pages.clear()
-    cache.set(key, (content_version(), "an object of an earlier release"))
-    response = client.get("/press-releases/public/")
-    assert response.status_code == 200 and "Public" in response.content.decode()
 
 
 def test_uploads_are_served_only_where_nothing_in_front_serves_them(client, settings, tmp_path):

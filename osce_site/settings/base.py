@@ -34,11 +34,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "osce_site.middleware.RejectNullCharactersMiddleware",
-    "osce_site.cache.RequestVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,9 +125,13 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whole public pages for anonymous visitors are kept this long (0: not at all); any edit
-# makes them stale at once, so this only bounds the memory they take.
+# Whole public pages for anonymous visitors are kept this long, in the app's cache and in
+# shared caches in front (0: not at all); a change purges the pages that show it at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# The HTTP caches in front of the app (Varnish with xkey), which hear of every purge, e.g.
+# "http://127.0.0.1:6081"; comma-separated.
+FRONT_CACHE_URLS = [u.strip() for u in os.environ.get("FRONT_CACHE_URLS", "").split(",") if u]
+FRONT_CACHE_TIMEOUT = 2  # seconds to wait for a front cache to acknowledge a purge
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,6 +11,10 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
 DEBUG = False
+# A cache per process would serve pages that another process has purged: without a shared
+# cache (REDIS_URL), nothing is cached in the app (an HTTP cache in front still is).
+if not os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # HTTPS only. ALLOW_HTTP=1 is for trying `make serve` on a machine without TLS; never in
 # production (check --deploy then warns).

@@ -7,7 +7,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from tqdm import tqdm
 
-from osce_site.cache import bump_content_version
+from osce_site.cache import TREES, purge
 from press.models import PressRelease, TaggedRelease
 from structures.models import Structure
 from taxonomy.models import Term
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # fresh statistics, or the planner guesses wrong
                 cursor.execute("ANALYZE")
-        bump_content_version()
+        purge(TREES)  # every page may list the new releases
         self.stdout.write(self.style.SUCCESS(f"Created {count} releases (seed {seed})."))
 
     def _create_batch(self, rng, start, size, span, sources, fields, countries, tags):
