@@ -15,14 +15,17 @@ request rebuilds it; a hard purge (a withdrawal, a return to draft, a deletion) 
 nothing to serve. A page also ends at its own expiry (the next scheduled publication, for
 pages that list releases)."""
 
+import gzip
 import hashlib
 import logging
+import re
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 
+import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -163,6 +166,7 @@ class StoredPage:
     headers: dict
     versions: dict  # key -> (sequence, hard sequence) when the page was built
     expires: float | None  # time.time() when the page changes by itself
+    encoded: dict = field(default_factory=dict)  # "br"/"gzip" -> the compressed content
 
 
 def _page_name(request):
@@ -199,18 +203,19 @@ def public_page(view=None, *, shows=()):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         if not settings.PAGE_CACHE_SECONDS:
-            return _built(view, request, args, kwargs)[0]
+            return _compressed(request, _built(view, request, args, kwargs)[0])
         name = _page_name(request)
         page = cache.get(name)
         if isinstance(page, StoredPage):
             state = _state(page)
             if state == "fresh" or (state == "grace" and not _claim_rebuild(name)):
-                return _response(page)
+                return _compressed(request, _response(page), page.encoded)
         response, page = _built(view, request, args, kwargs)
         if page is not None:
+            page.encoded = _encodings(response)
             cache.set(name, page, settings.PAGE_CACHE_SECONDS)
         cache.delete(_rebuild_lock(name))
-        return response
+        return _compressed(request, response, page.encoded if page else None)
 
     return wrapper
 
@@ -287,6 +292,56 @@ def _response(page):
     if page.expires is not None:
         remaining = max(0, int(page.expires - time.time()))
         patch_cache_control(response, s_maxage=remaining)
+    return response
+
+
+# --- compression ----------------------------------------------------------------------------
+
+# Public pages only: they hold no secret (no CSRF token, no personal data) that a compression
+# side channel such as BREACH could reveal. Stored pages keep their compressed copies, so a
+# cache hit compresses nothing.
+CODINGS = ("br", "gzip")
+COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/rss+xml", "application/atom+xml")
+MIN_COMPRESSED_SIZE = 1024
+_ACCEPTS = {coding: re.compile(rf"\b{coding}\b(?!;q=0(?:\.0*)?(?:,|$))") for coding in CODINGS}
+
+
+def _compressible(response):
+    return (
+        not response.streaming
+        and not response.has_header("Content-Encoding")
+        and len(response.content) >= MIN_COMPRESSED_SIZE
+        and response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+    )
+
+
+def _encode(content, coding):
+    if coding == "br":
+        return brotli.compress(content, quality=5)
+    return gzip.compress(content, compresslevel=6, mtime=0)
+
+
+def _encodings(response):
+    """Every compressed copy of a response that is worth compressing."""
+    if not _compressible(response):
+        return {}
+    return {coding: _encode(response.content, coding) for coding in CODINGS}
+
+
+def _compressed(request, response, encoded=None):
+    """The response in the best coding the client accepts, from `encoded` when given."""
+    if not _compressible(response):
+        return response
+    patch_vary_headers(response, ["Accept-Encoding"])
+    accepted = request.headers.get("Accept-Encoding", "")
+    coding = next((c for c in CODINGS if _ACCEPTS[c].search(accepted)), None)
+    if coding is None:
+        return response
+    response.content = encoded[coding] if encoded else _encode(response.content, coding)
+    response["Content-Encoding"] = coding
+    response["Content-Length"] = str(len(response.content))
+    if response.has_header("ETag"):  # each coding is a different representation
+        response["ETag"] = response["ETag"].rstrip('"') + f'-{coding}"'
     return response
 
 

@@ -269,3 +269,49 @@ def test_a_front_cache_that_does_not_answer_never_breaks_a_save(
         release.title = "Saved anyway"
         release.save()
     assert PressRelease.objects.get(pk=release.pk).title == "Saved anyway"
+
+
+# --- compression -----------------------------------------------------------------------------
+
+
+def test_public_pages_come_compressed_in_the_best_coding_the_client_takes(client, release):
+    import gzip
+
+    import brotli
+
+    plain = client.get("/press-releases/observed/")
+    brotli_page = client.get("/press-releases/observed/", HTTP_ACCEPT_ENCODING="gzip, br")
+    gzip_page = client.get("/press-releases/observed/", HTTP_ACCEPT_ENCODING="gzip")
+    assert brotli_page["Content-Encoding"] == "br"
+    assert brotli.decompress(brotli_page.content) == plain.content
+    assert gzip_page["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gzip_page.content) == plain.content
+    assert len(brotli_page.content) < len(plain.content) / 3
+    assert "Accept-Encoding" in plain["Vary"]
+    assert len({plain["ETag"], brotli_page["ETag"], gzip_page["ETag"]}) == 3
+
+
+def test_feeds_and_sitemaps_are_compressed_too(client, release):
+    for _ in range(20):
+        make_release()  # enough items to be worth compressing
+    for url in ("/feeds/atom/", "/feeds/rss/", "/sitemap-releases.xml"):
+        assert client.get(url, HTTP_ACCEPT_ENCODING="br")["Content-Encoding"] == "br", url
+
+
+def test_a_refused_coding_is_never_sent(client, release):
+    response = client.get("/press-releases/observed/", HTTP_ACCEPT_ENCODING="br;q=0, gzip")
+    assert response["Content-Encoding"] == "gzip"
+
+
+def test_a_cache_hit_is_compressed_without_work(client, release, django_assert_num_queries):
+    client.get("/press-releases/observed/")
+    with django_assert_num_queries(0):
+        hit = client.get("/press-releases/observed/", HTTP_ACCEPT_ENCODING="br")
+    assert hit["Content-Encoding"] == "br"
+
+
+def test_pages_with_a_csrf_token_are_never_compressed(client, admin_user):
+    # BREACH: a secret in a compressed page can be guessed from its size.
+    client.force_login(admin_user)
+    response = client.get("/admin/press/pressrelease/add/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response.status_code == 200 and not response.has_header("Content-Encoding")

@@ -602,7 +602,7 @@ def test_renditions_are_made_once_in_webp_and_jpeg_and_served_with_srcset(client
     image = ReleaseImage.objects.create(
         release=release, image=image_file((1600, 900), "wide.jpg"), alt_text="A wide picture"
     )
-    for width in (320, 640, 1200):
+    for width in (320, 480, 640, 800, 960, 1200):
         for extension in ("webp", "jpg"):
             stored = rendition_name(image.image.name, width, extension)
             assert default_storage.exists(stored)
@@ -614,12 +614,19 @@ def test_renditions_are_made_once_in_webp_and_jpeg_and_served_with_srcset(client
     assert '<source type="image/webp" srcset="' in html and "-320.webp 320w" in html
     assert "-1200.jpg 1200w" in html and 'alt="A wide picture"' in html
     assert 'width="1200" height="675"' in html
+    assert 'fetchpriority="high"' in html  # the lead image is the page's largest
+
+
+def test_phones_get_renditions_between_the_card_and_the_hero():
+    from press.renditions import widths_for
+
+    assert widths_for(1600) == [320, 480, 640, 800, 960, 1200]
 
 
 def test_small_images_are_never_enlarged():
     from press.renditions import widths_for
 
-    assert widths_for(500) == [320, 500]
+    assert widths_for(500) == [320, 480, 500]
     assert widths_for(200) == [200]
 
 
