@@ -1,9 +1,17 @@
 """The load benchmark behind bench/run (BENCH_SECONDS: seconds a page; BENCH_REUSE=1 keeps
-databases built by an earlier run). For each database size it builds a PostgreSQL
-database (demo data plus generate_releases), starts gunicorn with 2 workers and the
-production settings, and runs wrk against each page, first with the page cache off, then
-with it on (Redis). Figures are ratios to the floor: a minimal Django view of the same
-server, measured in the same run."""
+databases built by an earlier run; BENCH_MODES: which of the modes below to run). For each
+database size it builds a PostgreSQL database (demo data plus generate_releases), starts
+gunicorn with 2 workers and the production settings, and runs wrk against each page:
+
+- no cache: no cache at all (the production settings without REDIS_URL: DummyCache);
+- after an edit: the page cache on, warm; then a release on every page is saved (in another
+  process) and the first request of each page is timed alone, and p99 over the 3 s of load
+  after another edit is compared with the steady p99;
+- page cache: the Django page cache in Redis, warm;
+- varnish: through Varnish (deploy/varnish.vcl) in front of the same server, warm.
+
+Figures are ratios to the floor: a minimal Django view of the same server (/healthz, never
+cached), measured in the same run."""
 
 import json
 import os
@@ -41,17 +49,20 @@ def sh(*args, env=None, quiet=True):
 
 
 def environment(database, cached):
-    return {
+    env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "osce_site.settings.prod",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "REDIS_URL": "redis://127.0.0.1:6379/14",
         "CACHE_KEY_PREFIX": f"bench-{database}",
         "PAGE_CACHE_SECONDS": "3600" if cached else "0",
         "CONN_MAX_AGE": "600",
     }
+    env.pop("REDIS_URL", None)
+    if cached:
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/14"
+    return env
 
 
 def build(size):
@@ -96,24 +107,19 @@ def a_release(env):
 
 
 def queries_per_page(env, urls):
+    """The queries of each page with no cache at all."""
     code = f"""
 import json
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-settings.PAGE_CACHE_SECONDS = 0
 client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
 counts = {{}}
 for name, url in {json.dumps(urls)}.items():
     client.get(url)
-    with CaptureQueriesContext(connection) as warm:
+    with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    cache.clear()
-    with CaptureQueriesContext(connection) as cold:
-        client.get(url)
-    counts[name] = [len(cold), len(warm)]
+    counts[name] = len(queries)
 print("COUNTS" + json.dumps(counts))
 """
     out = sh(PYTHON, "manage.py", "shell", "-c", code, env=env)
@@ -169,9 +175,11 @@ def _ms(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def measure(database, cached, release):
-    env = environment(database, cached)
-    urls = {name: url.format(release=release) for name, url in PAGES.items()}
+MODES = os.environ.get("BENCH_MODES", "no-cache,after-edit,page-cache,varnish").split(",")
+
+
+def measure(env, urls):
+    """Warm, steady throughput and latency of each page."""
     sh("redis-cli", "-n", "14", "FLUSHDB")
     server = serve(env)
     try:
@@ -186,33 +194,87 @@ def measure(database, cached, release):
         server.wait()
 
 
+def edit(env, release):
+    """Saves one release in another process, as an editor in the admin would."""
+    code = (
+        "from press.models import PressRelease as P;"
+        f"r = P.objects.get(slug='{release}'); r.summary = r.summary + ' '; r.save()"
+    )
+    sh(PYTHON, "manage.py", "shell", "-c", code, env=env)
+
+
+def first_request_ms(url):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{PORT}{url}", headers={"X-Forwarded-Proto": "https"}
+    )
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+    return (time.perf_counter() - started) * 1000
+
+
+def after_edit(env, urls, release):
+    """Per page: steady p99; the first request alone right after an edit; p99 over the 3 s
+    of load right after another edit."""
+    sh("redis-cli", "-n", "14", "FLUSHDB")
+    server = serve(env)
+    try:
+        results = {}
+        for name, url in urls.items():
+            if name == "floor":
+                continue
+            wrk(url, seconds=2)
+            steady = wrk(url, seconds=3)
+            edit(env, release)
+            first = first_request_ms(url)
+            wrk(url, seconds=2)
+            edit(env, release)
+            window = wrk(url, seconds=3)
+            results[name] = {"steady": steady, "first": first, "window": window}
+        return results
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+
+
 def report(size, mode, results, counts):
     floor = results["floor"]["rps"]
     print(f"\n## {size:,} releases, {mode}   (floor: {floor:,.0f} req/s)")
-    columns = ("req/s", 9), ("of floor", 10), ("p50 ms", 9), ("p99 ms", 9), ("queries", 17)
+    columns = ("req/s", 9), ("of floor", 10), ("p50 ms", 9), ("p99 ms", 9), ("queries", 9)
     print(f"{'page':<12}" + "".join(f"{name:>{width}}" for name, width in columns) + "  errors")
     for name in PAGES:
         r = results[name]
-        cold, warm = counts.get(name, ["-", "-"])
         print(
             f"{name:<12}{r['rps']:>9,.0f}{r['rps'] / floor:>9.0%}{r['p50']:>9.1f}{r['p99']:>9.1f}"
-            f"{f'{cold} cold/{warm} warm':>17}{r['errors']:>8}"
+            f"{counts.get(name, '-'):>9}{r['errors']:>8}"
         )
     print(f"peak memory of a worker: {results['peak worker memory MB']:.0f} MB")
     page1, page100 = results["list p1"]["rps"], results["list p100"]["rps"]
     print(f"list page 100 vs page 1: {page1 / page100 - 1:+.0%} time per request")
 
 
+def report_after_edit(size, results):
+    print(f"\n## {size:,} releases, right after an edit (page cache on, Redis)")
+    print(f"{'page':<12}{'first ms':>10}{'steady p99':>12}{'p99, 3 s after':>16}{'ratio':>8}")
+    for name, r in results.items():
+        steady, window = r["steady"]["p99"], r["window"]["p99"]
+        print(f"{name:<12}{r['first']:>10.1f}{steady:>12.1f}{window:>16.1f}{window / steady:>8.1f}")
+
+
 def main(sizes):
     print(f"wrk: {THREADS} threads, {CONNECTIONS} connections, {SECONDS}s a page; 2 workers")
     for size in sizes:
         database = build(size)
-        env = environment(database, cached=False)
-        release = a_release(env)
-        counts = queries_per_page(env, {n: u.format(release=release) for n, u in PAGES.items()})
-        for cached in (False, True):
-            mode = "page cache on (Redis)" if cached else "page cache off"
-            report(size, mode, measure(database, cached, release), counts)
+        uncached, cached = environment(database, False), environment(database, True)
+        release = a_release(uncached)
+        urls = {name: url.format(release=release) for name, url in PAGES.items()}
+        counts = queries_per_page(uncached, urls)
+        if "no-cache" in MODES:
+            report(size, "no cache at all (DummyCache)", measure(uncached, urls), counts)
+        if "after-edit" in MODES:
+            report_after_edit(size, after_edit(cached, urls, release))
+        if "page-cache" in MODES:
+            report(size, "page cache (Redis), warm", measure(cached, urls), counts)
 
 
 if __name__ == "__main__":

@@ -32,14 +32,14 @@ def _menu_terms():
 
 
 def _term_item(term, labels):
-    children = [_term_item(child, labels) for child in term.get_children() if child.in_menu]
+    children = [_term_item(child, labels) for child in term.tree_children() if child.in_menu]
     return MenuItem(labels.get(term.pk, term.name), term.get_absolute_url(), children)
 
 
 def _structure_item(structure, day):
     children = [
         _structure_item(child, day)
-        for child in structure.get_children()
+        for child in structure.tree_children()
         if child.in_menu and not child.is_closed_on(day)
     ]
     return MenuItem(structure.name, structure.get_absolute_url(), children)

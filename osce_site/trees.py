@@ -53,6 +53,11 @@ class TreeNode(MPTTModel):
         """The press releases that use this node or a node below it."""
         raise NotImplementedError
 
+    def tree_children(self):
+        """The children of a node fetched with its tree (`get_cached_trees()`), as a list:
+        no query, and none of the queryset that get_children() builds for every node."""
+        return getattr(self, "_cached_children", None) or []
+
     def delete(self, *args, **kwargs):
         # Checked before the tree library closes the gap in the nested sets: a refusal
         # half-way through would leave the tree broken.
