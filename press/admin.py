@@ -13,6 +13,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from osce_site.edit_conflicts import EditConflictAdminMixin
 from structures.models import Structure
 
 from . import rights, services
@@ -78,7 +79,7 @@ class ReleaseAttachmentInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(CompareVersionAdmin):
+class PressReleaseAdmin(EditConflictAdminMixin, CompareVersionAdmin):
     list_display = ("thumbnail", "title", "published_at", "source_label", "state", "language")
     list_display_links = ("thumbnail", "title")
     list_select_related = ("source",)
