@@ -35,9 +35,9 @@ def parse_token(token):
     """The datetime in a version token; None for anything else (no 500 on bad input)."""
     try:
         value = datetime.datetime.fromisoformat(str(token))
-    except ValueError:
+        return value.astimezone(datetime.UTC) if timezone.is_aware(value) else None
+    except (ValueError, OverflowError):  # not a date; a time past the year 1 or 9999 in UTC
         return None
-    return value if timezone.is_aware(value) else None
 
 
 class VersionInput(forms.HiddenInput):

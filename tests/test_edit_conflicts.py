@@ -12,7 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
+from reversion.models import Version
 
 from osce_site.edit_conflicts import parse_token, version_token
 from press.admin import PressReleaseAdmin
@@ -202,6 +205,31 @@ def test_a_garbled_version_is_refused_without_a_500(release, two_editors, token)
     assert PressRelease.objects.get().title == "Old title"
 
 
+offsets = st.timedeltas(
+    min_value=-datetime.timedelta(hours=23), max_value=datetime.timedelta(hours=23)
+)
+tokens = st.one_of(
+    st.text(max_size=60),
+    st.datetimes(timezones=st.builds(datetime.timezone, offsets)).map(datetime.datetime.isoformat),
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(token=tokens)
+def test_any_other_version_is_refused_without_a_500(release, token):
+    client = Client(raise_request_exception=False)
+    client.force_login(
+        User.objects.get_or_create(username="fuzz", is_staff=True, is_superuser=True)[0]
+    )
+    data = {**open_form(client, release), "title": "Changed", "edit_version": token}
+    assert client.post(change_url(release), data).status_code == 200
+    assert PressRelease.objects.get().title == "Old title"
+
+
 def test_a_version_one_microsecond_off_is_stale(release, two_editors):
     data = open_form(two_editors[0], release)
     off = parse_token(data["edit_version"]) + datetime.timedelta(microseconds=1)
@@ -368,3 +396,29 @@ def test_every_change_form_of_the_three_carries_a_version(admin_client):
     ]
     for obj in objects:
         assert parse_token(open_form(admin_client, obj)["edit_version"]) is not None, obj
+
+
+def test_the_form_of_an_earlier_revision_still_restores_it(release, two_editors):
+    anna = two_editors[0]
+    anna.post(change_url(release), {**open_form(anna, release), "title": "Second title"})
+    anna.post(change_url(release), {**open_form(anna, release), "title": "Third title"})
+    second = Version.objects.get_for_object(release)[1]
+    url = reverse("admin:press_pressrelease_revision", args=[release.pk, second.pk])
+    data = form_values(anna.get(url), "pressrelease_form")
+    assert "edit_version" in data  # the version as restored
+
+    assert anna.post(url, data).status_code == 302
+    assert PressRelease.objects.get().title == "Second title"
+
+
+def test_the_form_of_a_deleted_release_still_recovers_it(release, two_editors):
+    anna = two_editors[0]
+    anna.post(change_url(release), open_form(anna, release))
+    anna.post(reverse("admin:press_pressrelease_delete", args=[release.pk]), {"post": "yes"})
+    deleted = Version.objects.get_deleted(PressRelease).get()
+    url = reverse("admin:press_pressrelease_recover", args=[deleted.pk])
+    data = form_values(anna.get(url), "pressrelease_form")
+    assert "edit_version" in data  # the version as restored
+
+    assert anna.post(url, data).status_code == 302
+    assert PressRelease.objects.get().title == "Old title"
