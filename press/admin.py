@@ -13,11 +13,13 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from osce_site.edit_conflicts import EditConflictAdminMixin
 from structures.models import Structure
 
 from . import rights, services
 from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
 from .previews import preview_token
+from .revisions import ReadableCompareMixin
 from .search import clean_query, search
 from .templatetags.press_tags import rendition
 
@@ -78,7 +80,7 @@ class ReleaseAttachmentInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(CompareVersionAdmin):
+class PressReleaseAdmin(EditConflictAdminMixin, ReadableCompareMixin, CompareVersionAdmin):
     list_display = ("thumbnail", "title", "published_at", "source_label", "state", "language")
     list_display_links = ("thumbnail", "title")
     list_select_related = ("source",)

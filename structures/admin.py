@@ -4,6 +4,7 @@ from django.utils import timezone
 from mptt.admin import DraggableMPTTAdmin
 
 from osce_site.admin_mixins import RefuseDeleteInUseMixin
+from osce_site.edit_conflicts import EditConflictAdminMixin
 
 from .models import Chairpersonship, Structure, StructureName
 
@@ -32,7 +33,7 @@ class StructureNameInline(admin.TabularInline):
 
 
 @admin.register(Structure)
-class StructureAdmin(RefuseDeleteInUseMixin, DraggableMPTTAdmin):
+class StructureAdmin(EditConflictAdminMixin, RefuseDeleteInUseMixin, DraggableMPTTAdmin):
     list_display = ("tree_actions", "indented_title", "kind", "established", "closed", "in_menu")
     list_display_links = ("indented_title",)
     list_filter = ("kind", "in_menu", LifeFilter)

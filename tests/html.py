@@ -54,3 +54,59 @@ def facet_values(response):
             for url, selected, label, count in values
         }
     return facets
+
+
+class _Form(HTMLParser):
+    """The values a browser would submit from the form with the given id (files left out)."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.values = form_id, False, {}
+        self.select = self.textarea = None
+
+    def add(self, name, value):
+        self.values.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and attrs.get("name") and kind not in ("submit", "button", "file"):
+            if kind not in ("checkbox", "radio") or "checked" in attrs:
+                self.add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "select":
+            self.select, self.multiple, self.first = attrs.get("name"), "multiple" in attrs, None
+            self.values.setdefault(self.select, [])
+        elif tag == "option" and self.select:
+            self.first = attrs.get("value", "") if self.first is None else self.first
+            if "selected" in attrs:
+                self.add(self.select, attrs.get("value", ""))
+        elif tag == "textarea":
+            self.textarea = attrs.get("name")
+            self.add(self.textarea, "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select:
+            if not self.multiple and not self.values[self.select] and self.first is not None:
+                self.add(self.select, self.first)  # what a browser sends: the first option
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            value = self.values[self.textarea][-1]
+            self.values[self.textarea][-1] = value[1:] if value.startswith("\n") else value
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.values[self.textarea][-1] += data
+
+
+def form_values(response, form_id):
+    """A page's form as a dict for the test client: lists for repeated names."""
+    scan = _Form(form_id)
+    scan.feed(response.content.decode())
+    return {name: values[0] if len(values) == 1 else values for name, values in scan.values.items()}
