@@ -125,6 +125,11 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The HTTP caches in front (Varnish, deploy/varnish.vcl) that changes are purged from, as
+# base URLs, comma-separated in the environment: "http://127.0.0.1:6081,http://10.0.0.2:6081".
+FRONT_CACHE_URLS = [
+    url.strip() for url in os.environ.get("FRONT_CACHE_URLS", "").split(",") if url.strip()
+]
 # Whole public pages for anonymous visitors are kept this long (0: not at all); any edit
 # makes them stale at once, so this only bounds the memory they take.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
