@@ -6,14 +6,6 @@ vcl 4.1;
 backend app {
     .host = "127.0.0.1";
     .port = "8001";
-    # While the app does not answer, pages are served stale for up to their grace (6 h).
-    .probe = {
-        .url = "/healthz";
-        .interval = 5s;
-        .timeout = 2s;
-        .window = 5;
-        .threshold = 3;
-    }
 }
 
 include "./varnish.vcl";

@@ -44,6 +44,10 @@ sub vcl_recv {
         return (synth(200, "Purged"));
     }
     unset req.http.x-cache-stale;
+    if (req.restarts == 0) {
+        unset req.http.x-app-failed;
+        unset req.http.x-stored;
+    }
 
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -97,12 +101,18 @@ sub vcl_recv {
     }
 
     # A stale copy is served for 10 s while one request fetches the new one (soft purges,
-    # expiry); for up to the object's whole grace (6 h) when the app is down (a probe in the
-    # entry file tells; without one the app counts as healthy).
-    if (std.healthy(req.backend_hint)) {
-        set req.grace = 10s;
+    # expiry); for up to the object's whole grace (6 h) when the app fails (see vcl_deliver).
+    set req.grace = 10s;
+    if (req.http.x-app-failed) {
+        set req.grace = 6h;
     }
+    set req.http.x-stored = "1";
     return (hash);
+}
+
+sub vcl_backend_fetch {
+    unset bereq.http.x-stored;
+    # x-app-failed stays: on the second try an error is shown rather than abandoned.
 }
 
 sub vcl_hash {
@@ -121,8 +131,15 @@ sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);  # a pass: the app's response as it is
     }
-    if (bereq.is_bgfetch && beresp.status >= 500) {
-        return (abandon);  # keep serving the stale copy rather than an error
+    if (beresp.status >= 500) {
+        if (bereq.is_bgfetch || !bereq.http.x-app-failed) {
+            # Abandoned, the stale copy stays (a delivered answer would supersede it): the
+            # request is tried again in vcl_synth, accepting an older copy.
+            return (abandon);
+        }
+        set beresp.ttl = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
     }
     if (bereq.url ~ "^/(static|media)/" && beresp.status == 200) {
         unset beresp.http.Set-Cookie;
@@ -172,7 +189,20 @@ sub vcl_deliver {
     }
 }
 
+sub vcl_backend_error {
+    if (!bereq.is_bgfetch && !bereq.http.x-app-failed) {
+        return (abandon);  # the app is down or timed out: as an error answer, above
+    }
+}
+
 sub vcl_synth {
+    # The app failed (an error answer, or down, or too slow): look again, once, accepting a
+    # copy that went stale up to 6 h ago, rather than show visitors an error. (A page never
+    # stored is asked for twice, and the app's error page shown.)
+    if (resp.status == 503 && req.http.x-stored && !req.http.x-app-failed) {
+        set req.http.x-app-failed = "1";
+        return (restart);
+    }
     if (req.method == "PURGE") {
         set resp.http.Content-Type = "text/plain; charset=utf-8";
         set resp.http.xkey-purged = req.http.x-purged;

@@ -184,8 +184,15 @@ def test_the_admin_and_previews_are_passed(front_cache, path):
 def test_only_pages_marked_shared_are_stored(front_cache, spec):
     PAGES["page"] = spec
     front_cache.get(url("page"))
+    fetches = FETCHES["page"]
     front_cache.get(url("page"))
-    assert FETCHES["page"] == 2
+    assert FETCHES["page"] > fetches
+
+
+def test_an_error_page_of_the_app_is_shown(front_cache):
+    PAGES["page"] = Page("an error", status=500)
+    response = front_cache.get(url("page"))
+    assert (response.status, response.text.startswith("an error")) == (500, True)
 
 
 @pytest.mark.parametrize("status", [200, 301, 404, 410])
@@ -224,3 +231,12 @@ def test_static_files_are_cached_whatever_the_cookies_and_query(front_cache):
     front_cache.get("/static/favicon.svg")
     response = front_cache.get("/static/favicon.svg?v=2", {"Cookie": "sessionid=x"})
     assert (response.status, response.x_cache) == (200, "HIT")
+
+
+def test_a_stale_page_is_served_while_the_app_fails(front_cache):
+    PAGES["page"] = Page("last good copy", cache_control="public, max-age=0, s-maxage=1")
+    front_cache.cached(url("page"))
+    PAGES["page"] = Page("down", status=503)
+    time.sleep(11.5)  # past s-maxage and the 10 s grace of a healthy app
+    response = front_cache.get(url("page"))
+    assert (response.status, response.text.startswith("last good copy")) == (200, True)
