@@ -2,6 +2,7 @@
 varnishd (Debian's `varnish` and `varnish-modules`) the tests skip, except in CI (CI set),
 where they fail."""
 
+import glob
 import http.client
 import os
 import shutil
@@ -18,6 +19,7 @@ from .helpers import FrontCache
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 VARNISHADM = shutil.which("varnishadm") or "/usr/bin/varnishadm"
+XKEY = glob.glob("/usr/lib/*/varnish/vmods/libvmod_xkey.so")  # from varnish-modules
 
 
 def free_port():
@@ -38,8 +40,8 @@ def entry_vcl(backend_host, backend_port):
 @pytest.fixture(scope="session")
 def varnishd(live_server, tmp_path_factory):
     """varnishd on a free port, in front of the live server, for the whole session."""
-    if not Path(VARNISHD).exists():
-        message = "varnishd is not installed (apt-get install varnish varnish-modules)"
+    if not Path(VARNISHD).exists() or not XKEY:
+        message = "varnishd or its xkey module is missing (apt-get install varnish varnish-modules)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
