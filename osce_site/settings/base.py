@@ -58,6 +58,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind the front cache (make serve) the visitor's address is in X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "osce_site.proxies.client_ip"
 
 # Scripts only from this site (and, in the admin, the rich-text editor's import map, which
 # carries the request's nonce). Styles may be inline: admin widgets set style attributes.
