@@ -58,6 +58,7 @@ sub vcl_recv {
     if (req.url ~ "^/(static|media)/") {
         unset req.http.Cookie;
         set req.url = regsub(req.url, "\?.*$", "");
+        set req.http.x-stored = "1";
         return (hash);
     }
 
@@ -71,6 +72,7 @@ sub vcl_recv {
 
     # Public pages do not depend on cookies (a response that sets one is not stored).
     unset req.http.Cookie;
+    set req.http.Host = std.tolower(req.http.Host);
 
     # The interface language is chosen from Accept-Language (the app varies on it): reduce it
     # to the site's languages (settings.LANGUAGES: en, ru), the first of them the visitor
@@ -101,7 +103,7 @@ sub vcl_recv {
     }
 
     # A stale copy is served for 10 s while one request fetches the new one (soft purges,
-    # expiry); for up to the object's whole grace (6 h) when the app fails (see vcl_deliver).
+    # expiry); for up to the object's whole grace (6 h) when the app fails (see vcl_synth).
     set req.grace = 10s;
     if (req.http.x-app-failed) {
         set req.grace = 6h;

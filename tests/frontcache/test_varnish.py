@@ -240,3 +240,9 @@ def test_a_stale_page_is_served_while_the_app_fails(front_cache):
     time.sleep(11.5)  # past s-maxage and the 10 s grace of a healthy app
     response = front_cache.get(url("page"))
     assert (response.status, response.text.startswith("last good copy")) == (200, True)
+
+
+def test_the_case_of_the_host_does_not_split_the_cache(front_cache):
+    PAGES["page"] = Page("page")
+    front_cache.cached(url("page"), {"Host": "localhost"})
+    assert front_cache.get(url("page"), {"Host": "LocalHost"}).x_cache == "HIT"
