@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+APP_HOST ?= 127.0.0.1:8001
 WORKERS ?= 2
 
-.PHONY: demo test lint check-migrations fixtures messages serve bench clean
+.PHONY: demo test lint check-migrations fixtures messages serve varnish bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +27,26 @@ demo: $(VENV)/.installed
 	@echo "Serving as visitors see it (DEBUG off); DEBUG=1 make demo shows Django's debug pages."
 	DEBUG=$${DEBUG-0} $(BIN)/python manage.py runserver $(HOST)
 
-# Production settings behind gunicorn, static files from WhiteNoise. Set SECRET_KEY,
-# ALLOWED_HOSTS and DATABASE_URL; ALLOW_HTTP=1 to try it without a TLS proxy in front.
-# Uploads are served too unless SERVE_MEDIA=0 (when the proxy in front serves MEDIA_ROOT).
-serve: $(VENV)/.installed
+# The standard deployment: Varnish (deploy/varnish.vcl) on HOST in front of gunicorn on
+# APP_HOST with the production settings, static files from WhiteNoise, and a Redis with a
+# memory limit (unless REDIS_URL names one); deploy/serve starts and stops them together.
+# Set SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; ALLOW_HTTP=1 to try it without a TLS proxy
+# in front. Uploads are served too unless SERVE_MEDIA=0 (when the proxy in front serves
+# MEDIA_ROOT).
+serve: $(VENV)/.installed varnish
 	DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/python manage.py migrate --noinput
-	SERVE_MEDIA=$${SERVE_MEDIA-1} DJANGO_SETTINGS_MODULE=osce_site.settings.prod $(BIN)/gunicorn osce_site.wsgi --workers $(WORKERS) --bind $(HOST) --access-logfile -
+	HOST=$(HOST) APP_HOST=$(APP_HOST) WORKERS=$(WORKERS) deploy/serve
+
+# Debian's Varnish and its modules (xkey), where apt-get can install them.
+varnish:
+	@if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ] \
+	  || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then \
+	  echo "== installing varnish and varnish-modules"; \
+	  apt-get install -y varnish varnish-modules >/dev/null 2>&1 \
+	  || { apt-get update >/dev/null && apt-get install -y varnish varnish-modules >/dev/null; } \
+	  || { echo "install them: apt-get install varnish varnish-modules"; exit 1; }; \
+	fi
 
 bench: $(VENV)/.installed-dev
 	bench/run

@@ -17,13 +17,14 @@ pages that list releases)."""
 
 import gzip
 import hashlib
+import http.client
 import logging
 import re
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from functools import wraps
+from urllib.parse import urlsplit
 
 import brotli
 from django.conf import settings
@@ -105,9 +106,8 @@ def _flush():
         _bump(hard, hard=True)
     if soft:
         _bump(soft, hard=False)
-    if hard or soft:
-        for url in settings.FRONT_CACHE_URLS:
-            _purge_front_cache(url, soft, hard)
+    purge_front_caches(soft)
+    purge_front_caches(hard, hard=True)
 
 
 def _bump(keys, *, hard):
@@ -133,28 +133,73 @@ def _next_sequence():
         return 0  # a cache that keeps nothing (DummyCache)
 
 
-def _purge_front_cache(url, soft, hard):
-    """Tells one front cache to drop these keys; a front cache that does not answer is
-    logged, never an error for the editor who saved."""
-    headers = {}
-    if soft:
-        headers["xkey-purge"] = " ".join(sorted(soft))
-    if hard:
-        headers["xkey-purge-hard"] = " ".join(sorted(hard))
-    request = urllib.request.Request(url, method="PURGE", headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=settings.FRONT_CACHE_TIMEOUT):
-            pass
-    except OSError:
-        logger.warning("Could not purge the front cache at %s", url, exc_info=True)
-
-
 def _version_name(key):
     return f"key-version:{key}"
 
 
 def _version_names(keys):
     return [_version_name(key) for key in keys]
+
+
+# --- front caches ---------------------------------------------------------------------------
+
+# Varnish refuses request headers longer than 8 KB (http_req_hdr_len): more keys than fit
+# go in further requests to the same cache.
+MAX_HEADER_CHARS = 6000
+
+SOFT_HEADER = "xkey-purge"
+HARD_HEADER = "xkey-purge-hard"
+
+
+def purge_front_caches(keys, hard=False):
+    """Purge `keys` from every front cache; returns how many caches confirmed it. Failures
+    are logged, never raised: a cache that is down must not break a save (its pages then
+    live until their s-maxage ends)."""
+    keys = sorted({str(key) for key in keys if key})
+    urls = settings.FRONT_CACHE_URLS
+    if not keys or not urls:
+        return 0
+    header = HARD_HEADER if hard else SOFT_HEADER
+    purged = 0
+    for url in urls:
+        try:
+            for batch in _batches(keys):
+                _send_purge(url, header, batch)
+        except Exception as error:  # noqa: BLE001 - whatever went wrong, the save goes on
+            logger.warning("Front cache %s not purged of %s: %s", url, " ".join(keys), error)
+        else:
+            purged += 1
+    return purged
+
+
+def _batches(keys):
+    batch, length = [], 0
+    for key in keys:
+        if batch and length + len(key) + 1 > MAX_HEADER_CHARS:
+            yield batch
+            batch, length = [], 0
+        batch.append(key)
+        length += len(key) + 1
+    if batch:
+        yield batch
+
+
+def _send_purge(url, header, keys):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    connection_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
+    connection = connection_class(parts.hostname, parts.port, timeout=settings.FRONT_CACHE_TIMEOUT)
+    try:
+        connection.request("PURGE", parts.path or "/", headers={header: " ".join(keys)})
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"answered {response.status} {response.reason}")
 
 
 # --- the page cache -----------------------------------------------------------------------

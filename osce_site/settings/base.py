@@ -58,6 +58,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind the front cache (make serve) the visitor's address is in X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "osce_site.proxies.client_ip"
 
 # Scripts only from this site (and, in the admin, the rich-text editor's import map, which
 # carries the request's nonce). Styles may be inline: admin widgets set style attributes.
@@ -128,9 +130,11 @@ else:
 # Whole public pages for anonymous visitors are kept this long, in the app's cache and in
 # shared caches in front (0: not at all); a change purges the pages that show it at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-# The HTTP caches in front of the app (Varnish with xkey), which hear of every purge, e.g.
-# "http://127.0.0.1:6081"; comma-separated.
-FRONT_CACHE_URLS = [u.strip() for u in os.environ.get("FRONT_CACHE_URLS", "").split(",") if u]
+# The HTTP caches in front (Varnish, deploy/varnish.vcl) that changes are purged from, as
+# base URLs, comma-separated in the environment: "http://127.0.0.1:6081,http://10.0.0.2:6081".
+FRONT_CACHE_URLS = [
+    url.strip() for url in os.environ.get("FRONT_CACHE_URLS", "").split(",") if url.strip()
+]
 FRONT_CACHE_TIMEOUT = 2  # seconds to wait for a front cache to acknowledge a purge
 
 AUTH_PASSWORD_VALIDATORS = [
