@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -309,3 +309,24 @@ class PressReleaseAdmin(CompareVersionAdmin):
 class ContactAdmin(admin.ModelAdmin):
     list_display = ("name", "role", "organisation", "email", "phone")
     search_fields = ("name", "role", "organisation", "email")
+
+    # A contact shows on every release that names it: whoever changes it changes those
+    # releases, so it takes the rights to change each of them (press.rights).
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rights.can_change_contact(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rights.can_change_contact(request.user, obj))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        contact = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and contact and not self.has_change_permission(request, contact):
+            self.message_user(
+                request,
+                "This contact is named by releases you may not change: published ones, or "
+                "another structure's. A publisher can change it, or add a new contact.",
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
