@@ -236,7 +236,21 @@ class PressReleaseAdmin(CompareVersionAdmin):
             kwargs["queryset"] = rights.editable_sources(request.user).complex_filter(
                 db_field.get_limit_choices_to()
             )
+        if db_field.name == "translation_of":
+            # The releases this user sees here, as the field's search offers them: an id
+            # typed in by hand must not show another structure's draft title, nor link a
+            # release into another structure's page.
+            kwargs["queryset"] = rights.editable_releases(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        chosen = form.base_fields.get("translation_of")
+        if chosen is not None and obj is not None and obj.translation_of_id:
+            # Whoever linked it before may have had wider rights: the link stays valid.
+            kept = PressRelease.objects.filter(pk=obj.translation_of_id)
+            chosen.queryset = chosen.queryset | kept
+        return form
 
     @admin.display(description="Status", ordering="status")
     def state(self, release):
