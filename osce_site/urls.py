@@ -5,9 +5,15 @@ from django.urls import include, path
 
 from .http import public_page
 from .sitemaps import SITEMAPS
-from .views import health, media, robots_txt
+from .views import health, media, robots_txt, view_on_site
 
 urlpatterns = [
+    # Before the admin's own "view on site" redirect, which this one guards.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="view-on-site",
+    ),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", health, name="health"),

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,6 +13,8 @@ from mptt.admin import TreeRelatedFieldListFilter
 from reversion.errors import RevertError
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from taggit import admin as taggit_admin
+from taggit.models import Tag
 
 from structures.models import Structure
 
@@ -344,3 +347,19 @@ class ContactAdmin(admin.ModelAdmin):
                 messages.INFO,
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+# taggit's tag list shows every tag, among them those only drafts carry: others see the
+# tags of public releases and of the releases they write.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(taggit_admin.TagAdmin):
+    def get_queryset(self, request):
+        tags = super().get_queryset(request)
+        if request.user.is_superuser:
+            return tags
+        public = PressRelease.objects.viewable().tags()
+        own = rights.editable_releases(request.user).tags()
+        return tags.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))

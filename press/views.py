@@ -10,7 +10,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
-from taggit.models import Tag
 
 from osce_site.cache import cached
 from osce_site.http import public_page
@@ -108,7 +107,12 @@ def release_detail(request, slug):
         .first()
     )
     if release is None:
-        moved = SlugRedirect.objects.filter(old_slug=slug).select_related("release").first()
+        # An old address leads only where visitors may go: a draft's new slug stays unknown.
+        moved = (
+            SlugRedirect.objects.filter(old_slug=slug, release__in=PressRelease.objects.viewable())
+            .select_related("release")
+            .first()
+        )
         if moved is None:
             raise Http404("No such press release.")
         return redirect(moved.release, permanent=True)
@@ -243,7 +247,7 @@ def related_releases(release):
 
 @public_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(PressRelease.objects.viewable().tags(), slug=slug)
     filters = ReleaseFilters.for_scope("tags", tag)
     releases = filters.apply(PressRelease.objects.published())
     page = paginate(request, releases, cached_count(filters, releases), filters.cache_name())

@@ -5,6 +5,7 @@ and the tag list of the admin."""
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,6 +41,132 @@ def bodies():
         "kosovo": make_structure("Mission in Kosovo", parent=operations),
         "serbia": make_structure("Mission to Serbia", parent=operations),
     }
+
+
+# --- old addresses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+def test_the_old_slug_of_an_unpublished_release_is_404_not_a_redirect(client, state):
+    release = unpublished()[state](slug="first-slug")
+    release.slug = "embargoed-new-slug"
+    release.save()
+    response = client.get("/press-releases/first-slug/")
+    assert response.status_code == 404
+    assert "embargoed-new-slug" not in response.content.decode()
+
+
+def test_a_release_taken_back_to_draft_stops_redirecting_its_old_slug(client):
+    release = make_release(slug="first-slug")
+    release.slug = "second-slug"
+    release.save()
+    assert client.get("/press-releases/first-slug/").status_code == 301
+    release.status = DRAFT
+    release.save()
+    assert client.get("/press-releases/first-slug/").status_code == 404
+
+
+def test_the_old_slug_of_a_withdrawn_release_leads_to_its_notice(client):
+    release = make_release(slug="first-slug")
+    release.slug, release.status = "second-slug", WITHDRAWN
+    release.withdrawal_reason = "Wrong venue."
+    release.save()
+    assert client.get("/press-releases/first-slug/")["Location"] == "/press-releases/second-slug/"
+
+
+# --- tags -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tags/embargoed-visit/",
+        "/feeds/rss/tags/embargoed-visit/",
+        "/feeds/atom/tags/embargoed-visit/",
+    ],
+)
+def test_a_tag_only_unpublished_releases_carry_has_no_page_or_feed(client, state, url):
+    unpublished()[state]().tags.add("Embargoed visit")
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("url", ["/press-releases/", "/search/?q=release"])
+def test_a_tag_only_unpublished_releases_carry_is_no_filter_or_facet(client, state, url):
+    make_release("A public release")
+    unpublished()[state]().tags.add("Embargoed visit")
+    separator = "&" if "?" in url else "?"
+    response = client.get(f"{url}{separator}tag=embargoed-visit")
+    assert response.status_code == 200
+    assert "mbargoed" not in response.content.decode()
+
+
+def test_a_tag_gets_its_page_when_a_release_carrying_it_is_published(client):
+    release = make_release(status=DRAFT)
+    release.tags.add("Youth")
+    assert client.get("/tags/youth/").status_code == 404
+    release.status = PUBLISHED
+    release.save()
+    assert client.get("/tags/youth/").status_code == 200
+    assert client.get("/feeds/rss/tags/youth/").status_code == 200
+
+
+def test_a_withdrawn_releases_tags_keep_their_pages(client):
+    """Its page is public and links its tags."""
+    release = make_release(status=WITHDRAWN, withdrawal_reason="Wrong venue.")
+    release.tags.add("Youth")
+    assert client.get("/tags/youth/").status_code == 200
+
+
+def test_the_admin_tag_list_shows_another_structures_draft_tags_to_nobody_else(client, bodies):
+    make_release(source=bodies["serbia"], status=DRAFT).tags.add("Serbian embargo")
+    make_release(source=bodies["kosovo"], status=DRAFT).tags.add("Kosovo plans")
+    make_release(source=bodies["serbia"]).tags.add("Public tag")
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    listing = client.get(reverse("admin:taggit_tag_changelist"))
+    names = sorted(tag.name for tag in listing.context["cl"].result_list)
+    assert names == ["Kosovo plans", "Public tag"]
+
+
+# --- the admin's "view on site" ---------------------------------------------------------------
+
+
+def view_on_site(release):
+    content_type = ContentType.objects.get_for_model(PressRelease)
+    return f"/admin/r/{content_type.pk}/{release.pk}/"
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED + ["published"])
+def test_view_on_site_is_404_for_another_structures_release(client, bodies, state):
+    factories = {**unpublished(), "published": make_release}
+    release = factories[state](source=bodies["serbia"], slug="serbian-plans")
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    response = client.get(view_on_site(release))
+    assert response.status_code == 404
+    assert "serbian-plans" not in response.get("Location", "") + response.content.decode()
+
+
+def test_view_on_site_leads_an_editor_to_their_release(client, bodies):
+    release = make_release(source=bodies["kosovo"], slug="kosovo-news")
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    response = client.get(view_on_site(release))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/press-releases/kosovo-news/")
+
+
+def test_view_on_site_asks_visitors_to_sign_in_and_names_nothing(client):
+    release = make_release(status=DRAFT, slug="secret-plans")
+    response = client.get(view_on_site(release))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert "secret-plans" not in response["Location"]
+
+
+@pytest.mark.parametrize("path", ["999999/1/", "{ct}/999999/", "{ct}/abc/", "{ct}/9" * 30 + "/"])
+def test_view_on_site_of_nothing_is_404(admin_client, path):
+    content_type = ContentType.objects.get_for_model(PressRelease)
+    response = admin_client.get("/admin/r/" + path.format(ct=content_type.pk))
+    assert response.status_code == 404
 
 
 # --- translations -----------------------------------------------------------------------------
