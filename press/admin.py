@@ -363,3 +363,9 @@ class TagAdmin(taggit_admin.TagAdmin):
         public = PressRelease.objects.viewable().tags()
         own = rights.editable_releases(request.user).tags()
         return tags.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))
+
+    def merge_tags_view(self, request):
+        # taggit's merge page checks only that the user is staff.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)

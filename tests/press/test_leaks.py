@@ -8,6 +8,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from press.models import PressRelease
 from structures.models import Structure
@@ -238,3 +239,12 @@ def test_a_public_page_shows_nothing_of_a_draft(client):
     draft.tags.add("Secret tag")
     html = main_content(client.get("/press-releases/observers-deploy/"))
     assert "Secret" not in html and "secret" not in html
+
+
+def test_merging_tags_needs_the_right_to_change_tags(client, bodies):
+    first = make_release(source=bodies["kosovo"], status=DRAFT)
+    first.tags.add("Youth", "Young people")
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    response = client.post(reverse("admin:taggit_tag_merge_tags"), {"new_tag_name": "Merged"})
+    assert response.status_code == 403
+    assert not Tag.objects.filter(name="Merged").exists()
