@@ -154,10 +154,11 @@ def worker_peak_memory_mb(server):
     return max(peaks)
 
 
-def wrk(url, seconds=SECONDS):
+def wrk(url, seconds=SECONDS, port=PORT, headers=()):
+    extra = [option for header in headers for option in ("-H", header)]
     out = sh(
         "wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
-        "-H", "X-Forwarded-Proto: https", f"http://127.0.0.1:{PORT}{url}",
+        "-H", "X-Forwarded-Proto: https", *extra, f"http://127.0.0.1:{port}{url}",
     )  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -192,6 +193,56 @@ def measure(env, urls):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
+
+
+VARNISH_PORT = PORT + 1
+
+
+def varnish(workdir):
+    """varnishd with deploy/varnish.vcl in front of the app on PORT, as `make serve` runs it."""
+    entry = Path(workdir) / "entry.vcl"
+    entry.write_text(
+        f'vcl 4.1;\nbackend app {{ .host = "127.0.0.1"; .port = "{PORT}"; }}\n'
+        f'include "{ROOT / "deploy" / "varnish.vcl"}";\n'
+    )
+    process = subprocess.Popen(
+        ["varnishd", "-F", "-n", f"{workdir}/instance", "-a", f"127.0.0.1:{VARNISH_PORT}",
+         "-T", "127.0.0.1:0", "-f", str(entry), "-s", "malloc,256m", "-j", "none"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{VARNISH_PORT}/healthz", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("varnishd did not start")
+
+
+def measure_through_varnish(env, urls):
+    """Warm pages through Varnish, as browsers ask for them (gzip); the floor is the app's."""
+    import tempfile
+
+    sh("redis-cli", "-n", "14", "FLUSHDB")
+    server = serve(env)
+    with tempfile.TemporaryDirectory() as workdir:
+        front = varnish(workdir)
+        try:
+            results = {"floor": wrk(urls["floor"])}
+            for name, url in urls.items():
+                if name == "floor":
+                    continue
+                gzip = ["Accept-Encoding: gzip"]
+                wrk(url, seconds=2, port=VARNISH_PORT, headers=gzip)
+                results[name] = wrk(url, port=VARNISH_PORT, headers=gzip)
+            results["peak worker memory MB"] = worker_peak_memory_mb(server)
+            return results
+        finally:
+            os.killpg(front.pid, signal.SIGTERM)
+            front.wait()
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait()
 
 
 def edit(env, release):
@@ -250,7 +301,8 @@ def report(size, mode, results, counts):
         )
     print(f"peak memory of a worker: {results['peak worker memory MB']:.0f} MB")
     page1, page100 = results["list p1"]["rps"], results["list p100"]["rps"]
-    print(f"list page 100 vs page 1: {page1 / page100 - 1:+.0%} time per request")
+    if page1 and page100:
+        print(f"list page 100 vs page 1: {page1 / page100 - 1:+.0%} time per request")
 
 
 def report_after_edit(size, results):
@@ -275,6 +327,9 @@ def main(sizes):
             report_after_edit(size, after_edit(cached, urls, release))
         if "page-cache" in MODES:
             report(size, "page cache (Redis), warm", measure(cached, urls), counts)
+        if "varnish" in MODES:
+            results = measure_through_varnish(cached, urls)
+            report(size, "through Varnish, warm", results, counts)
 
 
 if __name__ == "__main__":

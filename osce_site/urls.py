@@ -8,7 +8,7 @@ from structures.sitemaps import StructureSitemap
 from taxonomy.sitemaps import TermSitemap
 
 from .cache import LISTS, public_page
-from .views import health, media, robots_txt
+from .views import health, media, robots_txt, view_on_site
 
 # Each app keeps its own sitemap; the site's are assembled here.
 SITEMAPS = {
@@ -19,6 +19,12 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # Before the admin's own "view on site" redirect, which this one guards.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="view-on-site",
+    ),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", health, name="health"),

@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,6 +13,8 @@ from mptt.admin import TreeRelatedFieldListFilter
 from reversion.errors import RevertError
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from taggit import admin as taggit_admin
+from taggit.models import Tag
 
 from osce_site.edit_conflicts import EditConflictAdminMixin
 from structures.models import Structure
@@ -238,7 +241,21 @@ class PressReleaseAdmin(EditConflictAdminMixin, ReadableCompareMixin, CompareVer
             kwargs["queryset"] = rights.editable_sources(request.user).complex_filter(
                 db_field.get_limit_choices_to()
             )
+        if db_field.name == "translation_of":
+            # The releases this user sees here, as the field's search offers them: an id
+            # typed in by hand must not show another structure's draft title, nor link a
+            # release into another structure's page.
+            kwargs["queryset"] = rights.editable_releases(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        chosen = form.base_fields.get("translation_of")
+        if chosen is not None and obj is not None and obj.translation_of_id:
+            # Whoever linked it before may have had wider rights: the link stays valid.
+            kept = PressRelease.objects.filter(pk=obj.translation_of_id)
+            chosen.queryset = chosen.queryset | kept
+        return form
 
     @admin.display(description="Status", ordering="status")
     def state(self, release):
@@ -311,3 +328,46 @@ class PressReleaseAdmin(EditConflictAdminMixin, ReadableCompareMixin, CompareVer
 class ContactAdmin(admin.ModelAdmin):
     list_display = ("name", "role", "organisation", "email", "phone")
     search_fields = ("name", "role", "organisation", "email")
+
+    # A contact shows on every release that names it: whoever changes it changes those
+    # releases, so it takes the rights to change each of them (press.rights).
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rights.can_change_contact(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rights.can_change_contact(request.user, obj))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        contact = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and contact and not self.has_change_permission(request, contact):
+            self.message_user(
+                request,
+                "This contact is named by releases you may not change: published ones, or "
+                "another structure's. A publisher can change it, or add a new contact.",
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+# taggit's tag list shows every tag, among them those only drafts carry: others see the
+# tags of public releases and of the releases they write.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(taggit_admin.TagAdmin):
+    def get_queryset(self, request):
+        tags = super().get_queryset(request)
+        if request.user.is_superuser:
+            return tags
+        public = PressRelease.objects.viewable().tags()
+        own = rights.editable_releases(request.user).tags()
+        return tags.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))
+
+    def merge_tags_view(self, request):
+        # taggit's merge page checks only that the user is staff.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)

@@ -65,7 +65,8 @@ class ReleaseFilters:
             "meeting": lambda v: Term.objects.get(vocabulary=Vocabulary.MEETINGS, slug=v),
             "country": lambda v: Term.objects.get(vocabulary=Vocabulary.COUNTRIES, slug=v),
             "source": lambda v: Structure.objects.get(slug=v),
-            "tag": lambda v: Tag.objects.get(slug=v),
+            # Only a tag that a visible release carries: a draft's tags stay unknown.
+            "tag": lambda v: PressRelease.objects.viewable().tags().get(slug=v),
         }
         for name, lookup in lookups.items():
             value = query.get(name, "")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from taxonomy.models import Vocabulary
 
@@ -34,6 +34,12 @@ class PressReleaseQuerySet(models.QuerySet):
             status__in=[PressRelease.Status.PUBLISHED, PressRelease.Status.WITHDRAWN],
             published_at__lte=timezone.now(),
         )
+
+    def tags(self):
+        """The tags these releases carry. A tag exists for visitors only while a release
+        they can see carries it: PressRelease.objects.viewable().tags()."""
+        carried = TaggedRelease.objects.filter(tag=models.OuterRef("pk"), content_object__in=self)
+        return Tag.objects.filter(models.Exists(carried))
 
     def scheduled(self):
         """Published, but waiting for their publication time; soonest first."""

@@ -39,5 +39,24 @@ def can_change(user, release):
     return release.status == PressRelease.Status.DRAFT or can_publish(user)
 
 
+def changeable_releases(user, releases=None):
+    """The releases this user may change: their structures' drafts, or all their structures'
+    releases with the right to publish."""
+    mine = editable_releases(user, releases)
+    return mine if can_publish(user) else mine.filter(status=PressRelease.Status.DRAFT)
+
+
+def can_change_contact(user, contact):
+    """A media contact is part of every release that names it, and shows on the public
+    pages of those that are live: changing it changes them all, so it needs the right to
+    change each of them (for a live release, the right to publish)."""
+    if not user.is_active or not user.is_staff:
+        return False
+    if user.is_superuser or contact.pk is None:
+        return True
+    named_by = contact.releases.all()
+    return not named_by.exclude(pk__in=changeable_releases(user, named_by).values("pk")).exists()
+
+
 def can_publish(user):
     return user.is_active and user.has_perm(PUBLISH_PERMISSION)

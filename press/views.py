@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
-from taggit.models import Tag
 
 from osce_site.cache import LISTS, public_page, show
 from structures.models import Chairpersonship, Structure
@@ -88,7 +87,12 @@ DETAIL_PREFETCH = (
 def release_detail(request, slug):
     release = _full_release_queryset().viewable().filter(slug=slug).first()
     if release is None:
-        moved = SlugRedirect.objects.filter(old_slug=slug).select_related("release").first()
+        # An old address leads only where visitors may go: a draft's new slug stays unknown.
+        moved = (
+            SlugRedirect.objects.filter(old_slug=slug, release__in=PressRelease.objects.viewable())
+            .select_related("release")
+            .first()
+        )
         if moved is None:
             raise Http404("No such press release.")
         return redirect(moved.release, permanent=True)
@@ -203,7 +207,7 @@ def related_releases(release):
 
 @public_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(PressRelease.objects.viewable().tags(), slug=slug)
     filters = ReleaseFilters.for_scope("tags", tag)
     _shows_releases(request, tag)
     context = {

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -53,13 +54,35 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins after repeated failures
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one user name from one address lock it for 15 minutes.
+# Five wrong passwords for one user name from one address lock that name there for 15
+# minutes; twenty from one address, whatever the names, lock the address (osce_site.login_throttle).
 AXES_FAILURE_LIMIT = 5
+LOGIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "osce_site.login_throttle.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
-# Behind the front cache (make serve) the visitor's address is in X-Forwarded-For.
-AXES_CLIENT_IP_CALLABLE = "osce_site.proxies.client_ip"
+# The client's address. Behind reverse proxies the socket's address is the nearest proxy's,
+# shared by every client, so one attacker could lock everyone out: TRUSTED_PROXY_COUNT
+# says how many proxies in front of the app each append the address they received the
+# request from to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for, Varnish), and the
+# client is that many entries from the header's right end. Entries further left are
+# whatever the client sent, and are ignored. Without it, X-Forwarded-For is ignored.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+    if TRUSTED_PROXY_COUNT < 0:
+        raise ValueError
+except ValueError as error:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number, 0 or more.") from error
+if TRUSTED_PROXY_COUNT:
+    # django-ipware counts the proxies listed in the header; the nearest one is the socket.
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_PROXY_COUNT = None
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Not strict: a strict chain must have exactly the proxies' entries, so a client sending
+# its own X-Forwarded-For would fall back to the proxy's address, and lock out everyone.
+IPWARE_STRICT = False
 
 # Scripts only from this site (and, in the admin, the rich-text editor's import map, which
 # carries the request's nonce). Styles may be inline: admin widgets set style attributes.

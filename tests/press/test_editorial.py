@@ -17,7 +17,7 @@ from PIL import Image
 from reversion.models import Version
 
 from press import services
-from press.models import PressRelease, ReleaseAttachment, ReleaseImage
+from press.models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
 from press.previews import preview_token
 from press.validators import validate_attachment, validate_image
 from structures.models import Structure
@@ -681,3 +681,37 @@ def test_press_officer_filters_by_their_own_structures_only(client, bodies):
     source_filter = html.split("By source")[1].split("</details>")[0]
     assert "Mission in Kosovo" in source_filter and "Mission to Serbia" in source_filter
     assert "ODIHR" not in source_filter
+
+
+# --- media contacts -------------------------------------------------------------------------------
+
+
+def change_contact(client, contact, name):
+    url = reverse("admin:press_contact_change", args=[contact.pk])
+    client.post(url, {"name": name, "email": contact.email})
+    contact.refresh_from_db()
+    return contact.name == name
+
+
+def test_publisher_changes_a_contact_their_structures_live_releases_name(client, bodies):
+    contact = Contact.objects.create(name="Sofia", email="press.kosovo@example.org")
+    make_release(source=bodies["kosovo"]).contacts.add(contact)
+    client.force_login(user_in("Publisher", bodies["kosovo"]))
+    assert change_contact(client, contact, "Sofia Lindgren")
+
+
+def test_publisher_cannot_change_a_contact_another_structure_names(client, bodies):
+    contact = Contact.objects.create(name="Shared", email="press@example.org")
+    make_release(source=bodies["kosovo"]).contacts.add(contact)
+    make_release(source=bodies["odihr"], status=PressRelease.Status.DRAFT).contacts.add(contact)
+    client.force_login(user_in("Publisher", bodies["kosovo"]))
+    assert not change_contact(client, contact, "Changed")
+
+
+def test_a_read_only_contact_says_why_and_who_can_change_it(client, bodies):
+    contact = Contact.objects.create(name="Sofia", email="press.kosovo@example.org")
+    make_release(source=bodies["kosovo"]).contacts.add(contact)
+    client.force_login(user_in("Press officer", bodies["kosovo"]))
+    page = client.get(reverse("admin:press_contact_change", args=[contact.pk]))
+    assert page.status_code == 200 and page.context["has_change_permission"] is False
+    assert "A publisher can change it, or add a new contact." in page.content.decode()
