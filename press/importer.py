@@ -225,8 +225,9 @@ def split_dateline(paragraph):
         rest = _without_leading_dashes(paragraph[match.end() :])
         return (match["place"] or "").strip(), day, rest
     loose = LOOSE_DATELINE.match(paragraph)
-    if loose:
-        place = (loose["place"] or loose["place2"]).strip()
+    # Only an upper-case place, as the old site printed it: a sentence is never a dateline.
+    place = loose and (loose["place"] or loose["place2"]).strip()
+    if place and place == place.upper():
         return place, None, _without_leading_dashes(paragraph[loose.end() :])
     return "", None, paragraph
 
@@ -287,7 +288,7 @@ def parse(text):
     addresses = [match["url"] for line in lines[:start] if (match := URL_LINE.fullmatch(line))]
     before = [line for line in lines[:start] if line and not URL_LINE.fullmatch(line)]
     title = before[-1] if before else ""
-    if not title or title.startswith("-") or title.lower() == "press release":
+    if not title or title.startswith("-") or title.lower() in {"press release", "пресс-релиз"}:
         raise Refused("no title")
 
     values, notes, current, end = defaultdict(list), [], None, len(lines)
@@ -451,6 +452,7 @@ class Catalogue:
         for term in Term.objects.countries():
             self.countries.setdefault(normalise(term.name), term)
         self.created_bodies = set()  # pks of the bodies this run created
+        self.written = {}  # pk of each release this run wrote → the file it came from
         self._undo = []
         self.names = {}
         for old, new in self.options.names.items():
@@ -601,6 +603,11 @@ class Catalogue:
         self.remember(undo)
         return structure
 
+    def wrote(self, release, path_name):
+        """Remember which file gave the release its content in this run."""
+        self.written[release.pk] = path_name
+        self.remember(lambda: self.written.pop(release.pk, None))
+
     def close_after(self, structure, day):
         """A body this run created was still at work on `day`: it closed after it."""
         closed, structure.closed = structure.closed, day + datetime.timedelta(days=1)
@@ -668,8 +675,6 @@ def find_release(parsed, source, source_name):
         published_at__gte=day,
         published_at__lt=day + datetime.timedelta(days=1),
     )
-    if parsed.address:  # a release from another address is another release
-        same = same.exclude(legacy_id__startswith="http")
     return same.order_by("pk").first()
 
 
@@ -707,7 +712,7 @@ def _terms(names, terms, what, catalogue, create, report, warnings):
     return found, as_tags
 
 
-def save_release(parsed, catalogue, options=None, report=None):
+def save_release(parsed, catalogue, options=None, report=None, path_name="an earlier file"):
     """Create or update the release; returns (status, slug, warnings). Nothing is written
     when the file's content is already in the database, nor over an editor's changes unless
     `overwrite` is given (their version then stays in the release's history). Names that
@@ -764,6 +769,13 @@ def save_release(parsed, catalogue, options=None, report=None):
     relations = {"fields_of_work": fields, "countries": countries, "structures": further}
 
     release = find_release(parsed, source, source_name)
+    earlier = release and catalogue.written.get(release.pk)
+    if earlier and not _same(release, values, relations, tags):
+        # Two pages of one release in one batch would overwrite each other on every run.
+        raise Refused(
+            f"the same release as {earlier} (same old address, or same date, Source and "
+            "title) with other content; import the right one alone"
+        )
     if release is None:
         # Published as on the old site. An existing release keeps its state: an editor
         # may have withdrawn it since.
@@ -774,9 +786,11 @@ def save_release(parsed, catalogue, options=None, report=None):
         )
         status = "imported"
     elif release.legacy_id and _same(release, values, relations, tags):
+        catalogue.wrote(release, path_name)
         return "unchanged", release.slug, warnings
     elif release.updated_by_id is not None and not options.overwrite:
         warnings.append(f"kept the changes {release.updated_by} made in the admin")
+        catalogue.wrote(release, path_name)
         return "kept", release.slug, warnings
     else:
         status = "updated"
@@ -795,6 +809,7 @@ def save_release(parsed, catalogue, options=None, report=None):
     for name, terms in relations.items():
         getattr(release, name).set(terms)
     release.tags.set(tags)
+    catalogue.wrote(release, path_name)
     return status, release.slug, warnings
 
 
@@ -811,7 +826,9 @@ def import_file(path, catalogue=None, overwrite=None):
         with transaction.atomic():
             with reversion.create_revision():
                 reversion.set_comment(f"Imported from {Path(path).name}.")
-                status, slug, warnings = save_release(parsed, catalogue, options, report)
+                status, slug, warnings = save_release(
+                    parsed, catalogue, options, report, Path(path).name
+                )
             if options.dry_run:
                 transaction.set_rollback(True)
     except Refused as error:
