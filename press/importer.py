@@ -320,6 +320,8 @@ def parse(text):
 
     date_text = " ".join(values["date"])
     date = parse_date(date_text) if date_text else dateline_date
+    if date_text and not date and (found := re.search(DATE, date_text)):
+        date = parse_date(found[0])  # "Monday 5 December 2005, 14:30 CET"
     if date_text and not date:
         raise Refused(f"cannot read the date '{date_text}'")
     if not date:
@@ -502,6 +504,10 @@ class Catalogue:
                 raise Refused(f"Source '{text}' matches several structures: {names}")
             if found:
                 return next(iter(found))
+        # "OSCE Office for Democratic Institutions and Human Rights (ODIHR)": the name, or
+        # else the acronym.
+        if match := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text.strip()):
+            return self.body(match[1]) or self.body(match[2])
         return None
 
     def source(self, text):
@@ -685,11 +691,12 @@ def unique_slug(parsed):
     day = parsed.date.isoformat()
     base = parsed.slug or f"release-{day}"
     candidates = [base, f"{base}-{day}", *(f"{base}-{day}-{n}" for n in range(2, 100))]
-    for slug in dict.fromkeys(candidates):
-        if not (
-            PressRelease.objects.filter(slug=slug).exists()
-            or SlugRedirect.objects.filter(old_slug=slug).exists()
-        ):
+    candidates = list(dict.fromkeys(candidates))
+    taken = set(
+        PressRelease.objects.filter(slug__in=candidates).values_list("slug", flat=True)
+    ) | set(SlugRedirect.objects.filter(old_slug__in=candidates).values_list("old_slug", flat=True))
+    for slug in candidates:
+        if slug not in taken:
             return slug
     raise Refused(f"no free address for '{base}'")
 
@@ -801,16 +808,48 @@ def save_release(parsed, catalogue, options=None, report=None, path_name="an ear
     release.updated_by = None  # as imported: the next import may update it again
     try:
         # SQLite ignores column lengths; validating here refuses the same files everywhere.
-        release.full_clean()
+        # Fields only: the slug and the old address were made unique above, and the source
+        # comes from the database, so the queries of full_clean would only slow the batch.
+        release.clean_fields(exclude=["source", "translation_of"])
+        release.clean()
     except ValidationError as error:
         problems = (f"{key}: {' '.join(messages)}" for key, messages in error.message_dict.items())
         raise Refused("; ".join(problems)) from None
+    new = release.pk is None
     release.save()
     for name, terms in relations.items():
-        getattr(release, name).set(terms)
-    release.tags.set(tags)
+        if new:
+            getattr(release, name).add(*terms)
+        else:
+            getattr(release, name).set(terms)
+    if tags or not new:
+        release.tags.set(tags)
+    _add_to_revision(release, relations if new else {})
     catalogue.wrote(release, path_name)
     return status, release.slug, warnings
+
+
+def _as_prefetched(name, objects):
+    """A queryset that holds `objects` as if prefetch_related had read them."""
+    queryset = PressRelease._meta.get_field(name).related_model._base_manager.all()
+    queryset._result_cache, queryset._prefetch_done = list(objects), True
+    return queryset
+
+
+def _add_to_revision(release, known):
+    """Add the release to the revision once, complete (added by reversion's signals, it
+    would be serialised again after each relation is set). `known`: the relations of a
+    new release, which reversion is handed rather than reading them back one query each;
+    the rest of a new release is empty."""
+    if known:
+        empty = ("meetings", "contacts", "images", "attachments", "old_slugs")
+        release._prefetched_objects_cache = {
+            name: _as_prefetched(name, known.get(name, [])) for name in (*empty, *known)
+        }
+    try:
+        reversion.add_to_revision(release)
+    finally:
+        release.__dict__.pop("_prefetched_objects_cache", None)
 
 
 def import_file(path, catalogue=None, overwrite=None):
@@ -824,7 +863,7 @@ def import_file(path, catalogue=None, overwrite=None):
     try:
         parsed = read(path)
         with transaction.atomic():
-            with reversion.create_revision():
+            with reversion.create_revision(manage_manually=True):
                 reversion.set_comment(f"Imported from {Path(path).name}.")
                 status, slug, warnings = save_release(
                     parsed, catalogue, options, report, Path(path).name

@@ -563,3 +563,30 @@ def test_a_russian_release_has_a_readable_page(trees, client):
     response = client.get(f"/press-releases/{outcome.slug}/")
     assert response.status_code == 200
     assert "Заявление Председателя ОБСЕ о выборах в Казахстане" in response.text
+
+
+def test_a_body_with_its_acronym_in_brackets(trees):
+    found = Catalogue().bodies(
+        "OSCE Office for Democratic Institutions and Human Rights (ODIHR), OSCE Mission in Kosovo"
+    )
+    assert [structure for _, structure in found] == [trees.odihr, trees.kosovo]
+
+
+def test_a_date_value_with_a_weekday_and_a_time():
+    parsed = parse(minimal(date="Monday, 5 December 2005, 14:30 CET"))
+    assert parsed.date == datetime.date(2005, 12, 5)
+
+
+def test_the_imported_revision_holds_the_relations(trees):
+    from reversion.models import Version
+
+    outcome = import_file(LEGACY / "several_bodies.txt")
+    release = PressRelease.objects.get(slug=outcome.slug)
+    fields = Version.objects.get_for_object(release)[0].field_dict
+    assert set(fields["fields_of_work"]) == {
+        trees.fields["Policing"].pk,
+        trees.fields["Rule of law"].pk,
+    }
+    assert list(fields["structures"]) == [trees.albania.pk]
+    assert fields["source_id"] == trees.chair.pk
+    assert list(fields["meetings"]) == []
