@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -667,21 +668,22 @@ def find_release(parsed, source, source_name):
     with the page's old address, or with its date, source and title; two pages that share
     a title are two releases."""
     key = page_key(parsed, source_name)
-    if parsed.address:
-        found = PressRelease.objects.filter(legacy_id=parsed.address).first()
-        if found:
-            return found
-    found = PressRelease.objects.filter(legacy_id=key).first()
-    if found:
-        return found
     day = datetime.datetime.combine(parsed.date, datetime.time(0), tzinfo=VIENNA)
-    same = PressRelease.objects.filter(
+    same_page = Q(
         source=source,
         title=parsed.title,
         published_at__gte=day,
         published_at__lt=day + datetime.timedelta(days=1),
     )
-    return same.order_by("pk").first()
+    identities = [parsed.address, key] if parsed.address else [key]
+    # One query for the three ways, then the strongest wins: the address, then the key
+    # recorded at the first import, then date, source and title as they are now.
+    found = list(PressRelease.objects.filter(Q(legacy_id__in=identities) | same_page)[:20])
+    for identity in identities:
+        for release in found:
+            if release.legacy_id == identity:
+                return release
+    return min(found, key=lambda release: release.pk, default=None)
 
 
 def unique_slug(parsed):
@@ -692,9 +694,9 @@ def unique_slug(parsed):
     base = parsed.slug or f"release-{day}"
     candidates = [base, f"{base}-{day}", *(f"{base}-{day}-{n}" for n in range(2, 100))]
     candidates = list(dict.fromkeys(candidates))
-    taken = set(
-        PressRelease.objects.filter(slug__in=candidates).values_list("slug", flat=True)
-    ) | set(SlugRedirect.objects.filter(old_slug__in=candidates).values_list("old_slug", flat=True))
+    releases = PressRelease.objects.filter(slug__in=candidates).values_list("slug")
+    redirects = SlugRedirect.objects.filter(old_slug__in=candidates).values_list("old_slug")
+    taken = {slug for (slug,) in releases.order_by().union(redirects.order_by())}
     for slug in candidates:
         if slug not in taken:
             return slug
@@ -863,7 +865,8 @@ def import_file(path, catalogue=None, overwrite=None):
     try:
         parsed = read(path)
         with transaction.atomic():
-            with reversion.create_revision(manage_manually=True):
+            # atomic=False: inside this file's transaction already.
+            with reversion.create_revision(manage_manually=True, atomic=False):
                 reversion.set_comment(f"Imported from {Path(path).name}.")
                 status, slug, warnings = save_release(
                     parsed, catalogue, options, report, Path(path).name
@@ -873,6 +876,10 @@ def import_file(path, catalogue=None, overwrite=None):
     except Refused as error:
         catalogue.rollback()
         return Outcome(str(path), "refused", reason=str(error), unmatched=report)
+    except DatabaseError as error:  # whatever slipped past the checks: this file only
+        catalogue.rollback()
+        reason = f"the database refused it: {' '.join(str(error).split())}"
+        return Outcome(str(path), "refused", reason=reason, unmatched=report)
     if options.dry_run:
         catalogue.rollback()
     catalogue.commit()

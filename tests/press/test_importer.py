@@ -590,3 +590,29 @@ def test_the_imported_revision_holds_the_relations(trees):
     assert list(fields["structures"]) == [trees.albania.pk]
     assert fields["source_id"] == trees.chair.pk
     assert list(fields["meetings"]) == []
+
+
+def test_a_nul_byte_is_dropped_and_the_page_imports(trees, tmp_path):
+    outcome = import_file(page(tmp_path, minimal().replace("The text", "The\x00 text")))
+    assert outcome.status == "imported"
+    assert "\x00" not in PressRelease.objects.get().body
+
+
+def test_a_database_error_refuses_that_file_and_the_batch_goes_on(trees, monkeypatch):
+    from django.db import DataError
+
+    import press.importer
+
+    real = press.importer.find_release
+
+    def failing(parsed, *args):
+        if parsed.title.startswith("Representative presents"):
+            raise DataError("value too long for type character varying(100)")
+        return real(parsed, *args)
+
+    monkeypatch.setattr(press.importer, "find_release", failing)
+    first, second = import_files([LEGACY / "no_dateline.txt", LEGACY / "several_bodies.txt"])
+    assert (first.status, second.status) == ("refused", "imported")
+    assert first.reason == (
+        "the database refused it: value too long for type character varying(100)"
+    )
