@@ -2,7 +2,8 @@
 bodies in Source, closed bodies the tree lacks, datelines of every period, unknown fields
 of work, Russian titles, titles shared by several releases), imports the folder into a
 fresh PostgreSQL database with the demo trees, then imports it again, and prints the
-time of each run (wall clock, Django's start included) as a figure, not a pass or fail.
+time of each run (wall clock, Django's start included, and the command's own CPU time,
+which depends less on what else the machine is doing) as a figure, not a pass or fail.
 
 Usage: .venv/bin/python bench/import_legacy.py [N]
 BENCH_DATABASE_URL overrides postgres://postgres@127.0.0.1:5432/osce_bench_import."""
@@ -11,6 +12,7 @@ import datetime
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -151,13 +153,17 @@ def main(count):
             sub.mkdir(exist_ok=True)
             (sub / f"{number:05d}.txt").write_text(page(number, rng), encoding="utf-8")
         print(f"{count} generated pages, PostgreSQL ({URL.rsplit('/', 1)[-1]}):")
+        print(f"  load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         for run in ("first import", "second import"):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             result = sh(PYTHON, "manage.py", "import_legacy", folder, "--create-missing", env=env)
             seconds = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
             summary = re.findall(r"^\d+ files?: .*$", result.stdout, re.MULTILINE)
             print(
-                f"  {run}: {seconds:.1f} s ({1000 * seconds / count:.1f} ms a page); "
+                f"  {run}: {seconds:.1f} s ({1000 * seconds / count:.1f} ms a page; the "
+                f"command's own CPU {cpu:.1f} s); "
                 f"{summary[-1] if summary else result.stdout[-500:]}"
             )
 

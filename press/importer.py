@@ -647,7 +647,12 @@ class Catalogue:
 
 def _same(release, values, relations, tags):
     return (
-        all(getattr(release, name) == value for name, value in values.items())
+        # The source by id: reading the release's own would cost a query a file.
+        all(
+            getattr(release, f"{name}_id" if name == "source" else name)
+            == getattr(value, "pk", value)
+            for name, value in values.items()
+        )
         and all(
             set(getattr(release, name).values_list("pk", flat=True)) == {t.pk for t in terms}
             for name, terms in relations.items()
