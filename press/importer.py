@@ -489,10 +489,11 @@ class Catalogue:
             or next((t for t in self.countries.values() if t.slug == text), None)
         )
 
-    def body(self, text):
+    def body(self, text, exact=False):
         """The structure a name on the Source line stands for, or None. The mapping file
         comes first; then current names and short names before former names, since a
-        former name may since have been given to another body."""
+        former name may since have been given to another body. `exact`: no guessing (for
+        parts of a Source line joined to try a name holding a comma)."""
         name = normalise(text)
         mapped = self.names.get(name)
         if isinstance(mapped, Structure):
@@ -505,10 +506,17 @@ class Catalogue:
                 raise Refused(f"Source '{text}' matches several structures: {names}")
             if found:
                 return next(iter(found))
+        if exact:
+            return None
         # "OSCE Office for Democratic Institutions and Human Rights (ODIHR)": the name, or
         # else the acronym.
         if match := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text.strip()):
             return self.body(match[1]) or self.body(match[2])
+        # The old site signed with the person ("OSCE Special Representative and Co-ordinator
+        # for ..."), the tree names the office; only as a last resort, since "Secretary
+        # General" and "Office of the Secretary General" are two bodies.
+        if not name.startswith("office of the "):
+            return self.body(f"Office of the {name}")
         return None
 
     def source(self, text):
@@ -528,7 +536,7 @@ class Catalogue:
         while i < len(parts):
             for j in range(len(parts), i, -1):
                 name = ", ".join(parts[i:j])
-                structure = self.body(name)
+                structure = self.body(name, exact=j - i > 1)
                 if structure is not None:
                     found.append((name, structure))
                     i = j

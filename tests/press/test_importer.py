@@ -616,3 +616,27 @@ def test_a_database_error_refuses_that_file_and_the_batch_goes_on(trees, monkeyp
     assert first.reason == (
         "the database refused it: value too long for type character varying(100)"
     )
+
+
+def test_a_body_signed_by_the_person_is_found_by_the_office(trees):
+    office = make_structure(
+        "Office of the Co-ordinator of OSCE Economic and Environmental Activities",
+        kind=Structure.Kind.UNIT,
+    )
+    catalogue = Catalogue()
+    assert catalogue.source("OSCE Co-ordinator of OSCE Economic and Environmental Activities") == (
+        office
+    )
+    assert catalogue.source("Secretary General") == trees.secretary_general
+
+
+def test_joined_parts_of_a_source_are_not_guessed_at(trees):
+    found = Catalogue().bodies(
+        "Secretary General, OSCE Mission in Kosovo, "
+        "OSCE Office for Democratic Institutions and Human Rights (ODIHR)"
+    )
+    assert [structure for _, structure in found] == [
+        trees.secretary_general,
+        trees.kosovo,
+        trees.odihr,
+    ]
