@@ -670,17 +670,18 @@ def _same(release, values, relations, tags):
     )
 
 
-def page_key(parsed, source_name):
-    """A page's identity when its old address is unknown: date, Source as printed, title."""
-    key = f"{parsed.date.isoformat()} {normalise(source_name)} | {parsed.title}"
+def page_key(parsed):
+    """A page's identity when its old address is unknown: date, Source as printed, title.
+    As printed, so that a better reading of the Source later keeps the page's identity."""
+    key = f"{parsed.date.isoformat()} {normalise(parsed.source)} | {parsed.title}"
     return key[: _max_length(PressRelease, "legacy_id")]
 
 
-def find_release(parsed, source, source_name):
+def find_release(parsed, source):
     """The release this page was imported as before, or None. The same release is the one
     with the page's old address, or with its date, source and title; two pages that share
     a title are two releases."""
-    key = page_key(parsed, source_name)
+    key = page_key(parsed)
     day = datetime.datetime.combine(parsed.date, datetime.time(0), tzinfo=VIENNA)
     same_page = Q(
         source=source,
@@ -762,7 +763,6 @@ def save_release(parsed, catalogue, options=None, report=None, path_name="an ear
         if structure not in structures:
             structures.append(structure)
     source, further = structures[0], structures[1:]
-    source_name = bodies[0][0]
 
     create_field = catalogue.create_field if options.create_missing else None
     fields, field_tags = _terms(
@@ -790,7 +790,7 @@ def save_release(parsed, catalogue, options=None, report=None, path_name="an ear
     }
     relations = {"fields_of_work": fields, "countries": countries, "structures": further}
 
-    release = find_release(parsed, source, source_name)
+    release = find_release(parsed, source)
     earlier = release and catalogue.written.get(release.pk)
     if earlier and not _same(release, values, relations, tags):
         # Two pages of one release in one batch would overwrite each other on every run.
@@ -804,7 +804,7 @@ def save_release(parsed, catalogue, options=None, report=None, path_name="an ear
         release = PressRelease(
             slug=unique_slug(parsed),
             status=PressRelease.Status.PUBLISHED,
-            legacy_id=parsed.address or page_key(parsed, source_name),
+            legacy_id=parsed.address or page_key(parsed),
         )
         status = "imported"
     elif release.legacy_id and _same(release, values, relations, tags):
@@ -817,7 +817,7 @@ def save_release(parsed, catalogue, options=None, report=None, path_name="an ear
     else:
         status = "updated"
         # A release made before the importer knew old addresses is recognised from now on.
-        release.legacy_id = release.legacy_id or parsed.address or page_key(parsed, source_name)
+        release.legacy_id = release.legacy_id or parsed.address or page_key(parsed)
     for name, value in values.items():
         setattr(release, name, value)
     release.updated_by = None  # as imported: the next import may update it again

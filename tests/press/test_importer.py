@@ -640,3 +640,14 @@ def test_joined_parts_of_a_source_are_not_guessed_at(trees):
         trees.kosovo,
         trees.odihr,
     ]
+
+
+def test_a_report_that_cannot_be_written_stops_before_importing(trees, tmp_path):
+    with pytest.raises(CommandError, match="cannot write the report"):
+        call_command(
+            "import_legacy",
+            LEGACY / "full.txt",
+            report=tmp_path / "missing" / "report.csv",
+            stdout=io.StringIO(),
+        )
+    assert not PressRelease.objects.exists()

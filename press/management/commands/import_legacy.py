@@ -78,20 +78,26 @@ class Command(BaseCommand):
             names=names,
         )
         paths = collect_paths(files)
-        outcomes = []
         try:
             each = import_each(paths, settings)
-            # On stderr, and only on a terminal: the lines on stdout stay a clean record.
-            bar = tqdm(each, total=len(paths), unit="file", disable=None if verbosity else True)
-            for outcome in bar:
-                outcomes.append(outcome)
-                with tqdm.external_write_mode(file=sys.stderr):
-                    self._write_outcome(outcome, verbosity)
         except Refused as error:  # the names file names nothing in the database
             raise CommandError(str(error)) from None
-        if options["report"]:
-            with open(options["report"], "w", encoding="utf-8-sig", newline="") as file:
-                write_report(outcomes, file)
+        report = None
+        if options["report"]:  # before the import, so that a wrong path stops it at once
+            try:
+                report = open(options["report"], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            except OSError as error:
+                raise CommandError(f"cannot write the report: {error}") from None
+        outcomes = []
+        # On stderr, and only on a terminal: the lines on stdout stay a clean record.
+        bar = tqdm(each, total=len(paths), unit="file", disable=None if verbosity else True)
+        for outcome in bar:
+            outcomes.append(outcome)
+            with tqdm.external_write_mode(file=sys.stderr):
+                self._write_outcome(outcome, verbosity)
+        if report:
+            with report:
+                write_report(outcomes, report)
         self._write_summary(outcomes, settings, verbosity)
 
     def _write_outcome(self, outcome, verbosity):
