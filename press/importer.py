@@ -102,6 +102,9 @@ LOOSE_DATELINE = re.compile(
     rf"\s+{DASH}+\s*|(?P<place2>[^\W\d_][^\d,;:!?()\"“”]{{0,59}}?)\s*,\s*[^\n]{{0,40}}?\d{{4}}"
     rf"[^\n]{{0,20}}?{DASH}{{2}}\s*"
 )
+PLACE_ONLY_DATELINE = re.compile(
+    rf"(?P<place>[^\W\d_][^\W\d_ ./'’-]*(?:[ ./'’-]+[^\W\d_]+)*?)\s*(?:\s{DASH}|{DASH}{{2}})\s+"
+)
 SENTENCE_END = re.compile(r"[.!?][\"”’')]?(?=\s|$)")
 # C0 controls (Word's manual line break, \x01 ...) break feeds and mean nothing on a page.
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -230,6 +233,10 @@ def split_dateline(paragraph):
     place = loose and (loose["place"] or loose["place2"]).strip()
     if place and place == place.upper():
         return place, None, _without_leading_dashes(paragraph[loose.end() :])
+    # "VIENNA -- The ...": an upper-case place and a dash, with no date at all.
+    bare = PLACE_ONLY_DATELINE.match(paragraph)
+    if bare and bare["place"] == bare["place"].upper():
+        return bare["place"].strip(), None, _without_leading_dashes(paragraph[bare.end() :])
     return "", None, paragraph
 
 
@@ -318,6 +325,13 @@ def parse(text):
     place, dateline_date, lead = split_dateline(paragraphs[0])
     if not lead and len(paragraphs) > 1:  # a dateline on a line of its own
         lead = _without_leading_dashes(paragraphs[1])
+    printed_place = " ".join(values["place"])
+    if not place and printed_place and lead.lower().startswith(printed_place.lower()):
+        # A dateline in a shape not foreseen, whose place the metadata gives: the summary
+        # starts after its dash all the same.
+        rest = re.split(rf"\s{DASH}+\s|{DASH}{{2}}", lead, maxsplit=1)
+        if len(rest) == 2 and len(rest[0]) <= len(printed_place) + 40:
+            lead = _without_leading_dashes(rest[1])
 
     date_text = " ".join(values["date"])
     date = parse_date(date_text) if date_text else dateline_date

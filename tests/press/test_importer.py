@@ -14,6 +14,8 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from press.importer import (
     MAX_FILE_BYTES,
@@ -134,6 +136,14 @@ def test_datelines_in_the_old_sites_shapes(paragraph, place, day, rest):
     assert found_rest.startswith(rest)
 
 
+@pytest.mark.parametrize(
+    "paragraph, place",
+    [("WARSAW - The text.", "WARSAW"), ("THE HAGUE -- The text.", "THE HAGUE")],
+)
+def test_a_dateline_without_a_date(paragraph, place):
+    assert split_dateline(paragraph) == (place, None, "The text.")
+
+
 def test_a_dateline_with_an_unreadable_date_still_leaves_the_text():
     assert split_dateline("BISHKEK, 12 Juli 2005 - The text.") == ("BISHKEK", None, "The text.")
 
@@ -141,6 +151,7 @@ def test_a_dateline_with_an_unreadable_date_still_leaves_the_text():
 @pytest.mark.parametrize(
     "paragraph",
     [
+        "Vienna - a city of conferences - hosts the meeting.",
         "The Mission said on 5 May 2005 - a Tuesday - that it would stay.",
         "Today the OSCE, with 57 states and 2010 partners -- said so.",
     ],
@@ -651,3 +662,30 @@ def test_a_report_that_cannot_be_written_stops_before_importing(trees, tmp_path)
             stdout=io.StringIO(),
         )
     assert not PressRelease.objects.exists()
+
+
+def test_a_dateline_of_an_unforeseen_shape_leaves_the_summary_when_the_place_is_known():
+    text = minimal().replace("WARSAW - The text", "Warsaw, le 2 juin 2010 - The text")
+    text = text.replace("- Source:", "- Place:\n- WARSAW\n- Source:")
+    assert parse(text).summary == "The text of the statement."
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["- Date:", "- Source:", "- Place:", "- Fields of work:", "- Tags:", "-", ""]
+            ),
+            st.text(max_size=80).map(lambda text: f"- {text}"),
+            st.text(max_size=200),
+        ),
+        max_size=20,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_read_or_refused_never_an_error(lines):
+    try:
+        parsed = parse("\n".join(lines))
+    except Refused:
+        return
+    assert parsed.title and parsed.source and parsed.paragraphs
