@@ -689,3 +689,10 @@ def test_any_text_is_read_or_refused_never_an_error(lines):
     except Refused:
         return
     assert parsed.title and parsed.source and parsed.paragraphs
+
+
+def test_bodies_on_lines_of_their_own_are_several_bodies(trees):
+    parsed = parse(minimal(source="OSCE Chairmanship\n- OSCE Presence in Albania"))
+    assert parsed.source == "OSCE Chairmanship, OSCE Presence in Albania"
+    found = Catalogue().bodies(parsed.source)
+    assert [structure for _, structure in found] == [trees.chair, trees.albania]
