@@ -156,8 +156,24 @@ class PressRelease(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     title = models.CharField(max_length=300)
+    # Unicode: a Russian title gives a readable Russian address, as taggit does for tags,
+    # rather than a transliteration whose spelling differs from standard to standard.
     slug = models.SlugField(
-        max_length=255, unique=True, help_text="Part of the page address; unique across releases."
+        max_length=255,
+        unique=True,
+        allow_unicode=True,
+        help_text="Part of the page address; unique across releases.",
+    )
+    # Filled by import_legacy only, and how it recognises the release on the next run.
+    legacy_id = models.CharField(
+        "address on the old site",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=(
+            "The page's address on the old website or, when the saved page did not record it, "
+            "its date, source and title as first imported."
+        ),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     withdrawal_reason = models.TextField(
@@ -268,6 +284,14 @@ class PressRelease(models.Model):
                 fields=["-published_at"],
                 condition=models.Q(featured=True),
                 name="release_featured_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legacy_id"],
+                condition=~models.Q(legacy_id=""),
+                name="release_legacy_id_unique",
+                violation_error_message="Another release was imported from this page.",
             ),
         ]
 
@@ -398,7 +422,7 @@ def sanitize_body(html):
 class SlugRedirect(models.Model):
     """An address a release had before its slug changed: it redirects there for good."""
 
-    old_slug = models.SlugField(max_length=255, unique=True)
+    old_slug = models.SlugField(max_length=255, unique=True, allow_unicode=True)
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="old_slugs")
     created_at = models.DateTimeField(auto_now_add=True)
 
