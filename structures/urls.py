@@ -1,9 +1,11 @@
-from django.urls import path, re_path
+from django.urls import path
+
+from osce_site import converters  # noqa: F401 - registers <uslugpath:>
 
 from . import views
 
 app_name = "structures"
 urlpatterns = [
     path("", views.structure_index, name="index"),
-    re_path(r"^(?P<path>[-\w]+(?:/[-\w]+)*)/$", views.structure_detail, name="detail"),
+    path("<uslugpath:path>/", views.structure_detail, name="detail"),
 ]

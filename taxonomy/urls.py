@@ -1,5 +1,7 @@
 from django.urls import path, register_converter
 
+from osce_site import converters  # noqa: F401 - registers <uslug:>
+
 from . import views
 from .models import Vocabulary
 
@@ -19,5 +21,5 @@ register_converter(VocabularyConverter, "vocabulary")
 app_name = "taxonomy"
 urlpatterns = [
     path("<vocabulary:vocabulary>/", views.vocabulary_detail, name="vocabulary"),
-    path("<vocabulary:vocabulary>/<slug:slug>/", views.term_detail, name="term"),
+    path("<vocabulary:vocabulary>/<uslug:slug>/", views.term_detail, name="term"),
 ]
