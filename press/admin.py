@@ -13,6 +13,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from osce_site.query import positive_int
 from structures.models import Structure
 
 from . import rights, services
@@ -31,9 +32,11 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(published_at__year=int(self.value()))
-        return queryset
+        year = positive_int(self.value(), maximum=9998)
+        # Years 1 and 9999 overflow once the lookup's bounds move to UTC.
+        if year is None or year < 2:
+            return queryset
+        return queryset.filter(published_at__year=year)
 
 
 class SourceFilter(TreeRelatedFieldListFilter):

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from osce_site.cache import cached, content_version
+from osce_site.query import positive_int
 
 from .models import PressRelease
 
@@ -23,10 +24,10 @@ def paginate(request, releases, count=None, cache_name=None):
     paginator = Paginator(releases.values_list("pk", flat=True), PAGE_SIZE)
     if count is not None:
         paginator.count = count
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
+    number = positive_int(request.GET.get("page", "1"), maximum=paginator.num_pages)
+    if number is None:
         raise Http404("No such page.")
-    page = paginator.page(int(number))
+    page = paginator.page(number)
     if cache_name:
         ids = page.object_list
         page.object_list = cached(f"ids:{cache_name}:{page.number}", lambda: list(ids))
