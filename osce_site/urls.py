@@ -7,6 +7,9 @@ from .http import public_page
 from .sitemaps import SITEMAPS
 from .views import health, media, robots_txt
 
+# A busy database answers 503, not 500 (see the view).
+handler500 = "osce_site.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
