@@ -49,6 +49,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Where a sign-in lands when its `next` is missing or unsafe (another site): the admin,
+# the only place this site has to sign in for (Django's default is a page it lacks).
+LOGIN_REDIRECT_URL = "admin:index"
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins after repeated failures
     "django.contrib.auth.backends.ModelBackend",
