@@ -70,3 +70,10 @@ def test_a_page_that_finds_the_database_busy_answers_503(monkeypatch):
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 503
     assert "Retry-After" in response
+
+
+def test_the_403_page_speaks_russian(client):
+    draft = make_release("Draft", status=PressRelease.Status.DRAFT)
+    client.force_login(User.objects.create_user("visitor"))
+    response = client.get(reverse("press:preview", args=[draft.pk]), HTTP_ACCEPT_LANGUAGE="ru")
+    assert "<h1>Доступ запрещён</h1>" in response.content.decode()
