@@ -13,6 +13,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from osce_site.admin_mixins import UnreadableFilterMixin
 from osce_site.query import positive_int
 from structures.models import Structure
 
@@ -81,7 +82,7 @@ class ReleaseAttachmentInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(CompareVersionAdmin):
+class PressReleaseAdmin(UnreadableFilterMixin, CompareVersionAdmin):
     list_display = ("thumbnail", "title", "published_at", "source_label", "state", "language")
     list_display_links = ("thumbnail", "title")
     list_select_related = ("source",)

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from mptt.admin import DraggableMPTTAdmin
 
-from osce_site.admin_mixins import RefuseDeleteInUseMixin
+from osce_site.admin_mixins import RefuseDeleteInUseMixin, UnreadableFilterMixin
 
 from .models import Term
 
 
 @admin.register(Term)
-class TermAdmin(RefuseDeleteInUseMixin, DraggableMPTTAdmin):
+class TermAdmin(UnreadableFilterMixin, RefuseDeleteInUseMixin, DraggableMPTTAdmin):
     list_display = ("tree_actions", "indented_title", "kind", "iso_code", "in_menu")
     list_display_links = ("indented_title",)
     list_filter = ("vocabulary", "kind", "in_menu")
