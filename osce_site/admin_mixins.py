@@ -1,3 +1,20 @@
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.db import DataError
+
+
+class UnreadableFilterMixin:
+    """A list filter value the database cannot compare (?source=<5,000 digits> overflows
+    SQLite's integers) is a wrong filter, which the admin answers with its "?e=1" page,
+    not a server error. Django checks lookups when it builds the query; this shows only
+    when the query runs."""
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, DataError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class RefuseDeleteInUseMixin:
     """Tree admins: refuse to delete nodes that press releases use, and say how many do,
     instead of listing every release (or nothing, for many-to-many links)."""

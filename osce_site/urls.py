@@ -18,6 +18,9 @@ SITEMAPS = {
     "structures": StructureSitemap,
 }
 
+# A busy database answers 503, not 500 (see the view).
+handler500 = "osce_site.views.server_error"
+
 urlpatterns = [
     # Before the admin's own "view on site" redirect, which this one guards.
     path(

@@ -16,7 +16,9 @@ from reversion_compare.admin import CompareVersionAdmin
 from taggit import admin as taggit_admin
 from taggit.models import Tag
 
+from osce_site.admin_mixins import UnreadableFilterMixin
 from osce_site.edit_conflicts import EditConflictAdminMixin
+from osce_site.query import positive_int
 from structures.models import Structure
 
 from . import rights, services
@@ -36,9 +38,11 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(published_at__year=int(self.value()))
-        return queryset
+        year = positive_int(self.value(), maximum=9998)
+        # Years 1 and 9999 overflow once the lookup's bounds move to UTC.
+        if year is None or year < 2:
+            return queryset
+        return queryset.filter(published_at__year=year)
 
 
 class SourceFilter(TreeRelatedFieldListFilter):
@@ -83,7 +87,9 @@ class ReleaseAttachmentInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(EditConflictAdminMixin, ReadableCompareMixin, CompareVersionAdmin):
+class PressReleaseAdmin(
+    UnreadableFilterMixin, EditConflictAdminMixin, ReadableCompareMixin, CompareVersionAdmin
+):
     list_display = ("thumbnail", "title", "published_at", "source_label", "state", "language")
     list_display_links = ("thumbnail", "title")
     list_select_related = ("source",)

@@ -6,6 +6,7 @@ class PressConfig(AppConfig):
     verbose_name = "Press"
 
     def ready(self):
-        from . import signals
+        from . import signals, tagging
 
         signals.connect()
+        tagging.install()

@@ -2,8 +2,10 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from osce_site.cache import LISTS, show
+from osce_site.text import strip_controls
 
 from .filters import SCOPE_PARAMS, ReleaseFilters
 from .models import PressRelease
@@ -12,7 +14,11 @@ FEED_SIZE = 20
 
 
 class ReleasesRss(Feed):
-    """The newest releases, of the whole site or of one term, structure or tag."""
+    """The newest releases, of the whole site or of one term, structure or tag.
+
+    Text is cleaned of control characters once more here, although none is stored: XML
+    cannot carry them, and one left by any path into the database would break the feed of
+    every scope that lists the release."""
 
     def get_object(self, request, scope=None, slug=None):
         if scope is None:
@@ -32,7 +38,9 @@ class ReleasesRss(Feed):
 
     def title(self, filters):
         subject = self._subject(filters)
-        return f"OSCE press releases: {subject}" if subject else "OSCE press releases"
+        return strip_controls(
+            f"OSCE press releases: {subject}" if subject else "OSCE press releases"
+        )
 
     def link(self, filters):
         return reverse("press:list") + (filters.url_with() if filters.params else "")
@@ -46,10 +54,13 @@ class ReleasesRss(Feed):
         return filters.apply(PressRelease.objects.published()).for_listing()[:FEED_SIZE]
 
     def item_title(self, release):
-        return release.title
+        return strip_controls(release.title)
 
     def item_description(self, release):
-        return release.summary
+        # The summary is plain text, and both RSS descriptions and Atom summaries (which
+        # Django marks type="html") are read as HTML: escaped, "<img onerror=...>" in a
+        # summary shows as those characters instead of becoming markup in the reader.
+        return escape(strip_controls(release.summary))
 
     def item_pubdate(self, release):
         return release.published_at
@@ -58,10 +69,10 @@ class ReleasesRss(Feed):
         return release.updated_at
 
     def item_author_name(self, release):
-        return release.source.name
+        return strip_controls(release.source.name)
 
     def item_categories(self, release):
-        return [term.name for term in release.fields_of_work.all()]
+        return [strip_controls(term.name) for term in release.fields_of_work.all()]
 
 
 class ReleasesAtom(ReleasesRss):

@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from osce_site.query import positive_int
 from structures.models import Structure
 from taxonomy.models import Term, Vocabulary
 
@@ -76,9 +77,9 @@ class ReleaseFilters:
                     filters.params[name] = value
                 except (Term.DoesNotExist, Structure.DoesNotExist, Tag.DoesNotExist):
                     pass
-        year = query.get("year", "")
-        if year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR:
-            filters.year = filters.params["year"] = int(year)
+        year = positive_int(query.get("year", ""), maximum=LAST_YEAR)
+        if year and year >= FIRST_YEAR:
+            filters.year = filters.params["year"] = year
         filters.q = clean_query(query.get("q", ""))
         if filters.q:
             filters.params["q"] = filters.q

@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 
+from osce_site.query import positive_int
+
 PAGE_SIZE = 20
 
 
@@ -12,7 +14,7 @@ def paginate(request, releases, count=None):
     paginator = Paginator(releases.for_listing(), PAGE_SIZE)
     if count is not None:
         paginator.count = count
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
+    number = positive_int(request.GET.get("page", "1"), maximum=paginator.num_pages)
+    if number is None:
         raise Http404("No such page.")
-    return paginator.page(int(number))
+    return paginator.page(number)

@@ -5,6 +5,7 @@ A release that leaves the public site is purged hard: gone at once, no grace."""
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from osce_site.cache import LISTS, TREES, purge
+from osce_site.text import strip_control_characters
 from structures.models import Structure
 from taxonomy.models import Term
 
@@ -92,6 +93,12 @@ def _purge_contact(sender, instance, **kwargs):
 
 
 def connect():
+    from taggit.models import Tag
+
+    # Whatever saves them (forms, the importer, the shell), these rows hold no control
+    # characters, which would break feeds and sitemaps.
+    for model in (PressRelease, ReleaseImage, ReleaseAttachment, Contact, Tag):
+        pre_save.connect(strip_control_characters, sender=model, dispatch_uid=f"text-{model}")
     uid = "purge-release"
     pre_save.connect(_remember_old_state, sender=PressRelease, dispatch_uid=f"{uid}-pre")
     post_save.connect(_purge_saved, sender=PressRelease, dispatch_uid=f"{uid}-save")

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from mptt.admin import DraggableMPTTAdmin
 
-from osce_site.admin_mixins import RefuseDeleteInUseMixin
+from osce_site.admin_mixins import RefuseDeleteInUseMixin, UnreadableFilterMixin
 from osce_site.edit_conflicts import EditConflictAdminMixin
 
 from .models import Chairpersonship, Structure, StructureName
@@ -33,7 +33,9 @@ class StructureNameInline(admin.TabularInline):
 
 
 @admin.register(Structure)
-class StructureAdmin(EditConflictAdminMixin, RefuseDeleteInUseMixin, DraggableMPTTAdmin):
+class StructureAdmin(
+    UnreadableFilterMixin, EditConflictAdminMixin, RefuseDeleteInUseMixin, DraggableMPTTAdmin
+):
     list_display = ("tree_actions", "indented_title", "kind", "established", "closed", "in_menu")
     list_display_links = ("indented_title",)
     list_filter = ("kind", "in_menu", LifeFilter)

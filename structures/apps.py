@@ -6,9 +6,9 @@ class StructuresConfig(AppConfig):
     verbose_name = "Structures and institutions"
 
     def ready(self):
-        from osce_site.signals import purge_trees_on_change
+        from osce_site.signals import connect_tree_models
 
-        purge_trees_on_change(
+        connect_tree_models(
             self.get_model("Structure"),
             self.get_model("StructureName"),
             self.get_model("Chairpersonship"),

@@ -1,14 +1,16 @@
 from django.contrib import admin
 from mptt.admin import DraggableMPTTAdmin
 
-from osce_site.admin_mixins import RefuseDeleteInUseMixin
+from osce_site.admin_mixins import RefuseDeleteInUseMixin, UnreadableFilterMixin
 from osce_site.edit_conflicts import EditConflictAdminMixin
 
 from .models import Term
 
 
 @admin.register(Term)
-class TermAdmin(EditConflictAdminMixin, RefuseDeleteInUseMixin, DraggableMPTTAdmin):
+class TermAdmin(
+    UnreadableFilterMixin, EditConflictAdminMixin, RefuseDeleteInUseMixin, DraggableMPTTAdmin
+):
     list_display = ("tree_actions", "indented_title", "kind", "iso_code", "in_menu")
     list_display_links = ("indented_title",)
     list_filter = ("vocabulary", "kind", "in_menu")

@@ -6,6 +6,6 @@ class TaxonomyConfig(AppConfig):
     verbose_name = "Taxonomy"
 
     def ready(self):
-        from osce_site.signals import purge_trees_on_change
+        from osce_site.signals import connect_tree_models
 
-        purge_trees_on_change(self.get_model("Term"))
+        connect_tree_models(self.get_model("Term"))

@@ -262,7 +262,7 @@ def test_a_read_only_form_has_no_version_row():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_saves_at_the_same_moment_cannot_both_pass(monkeypatch):
     """The second save waits for the first one's transaction and then finds it stale: the
     check holds at the save, not only when the form was validated."""

@@ -130,3 +130,19 @@ def test_production_settings_refuse_to_start_without_a_secret():
         [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "javascript:x"])
+def test_a_login_with_an_unsafe_next_lands_on_the_admin(client, next_url):
+    User.objects.create_superuser("editor", password="a-long-password-1")
+    response = client.post(
+        f"/admin/login/?next={next_url}",
+        {"username": "editor", "password": "a-long-password-1", "next": next_url},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_the_admin_login_page_has_one_h1(client):
+    html = client.get("/admin/login/").content.decode()
+    assert html.count("<h1") == 1
+    assert "<h1>Log in</h1>" in html

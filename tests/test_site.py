@@ -247,3 +247,19 @@ def test_an_address_with_a_nul_character_gets_the_sites_400_page(client):
         response = client.get(address)
         assert response.status_code == 400
         assert "<h1>Bad request</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize("length", [256, 300, 5000])
+def test_a_media_name_too_long_for_any_file_system_is_not_found(client, settings, length):
+    settings.SERVE_MEDIA = True
+    assert client.get("/media/" + "a" * length).status_code == 404
+    assert client.get("/media/releases/" + "é" * length + ".jpg").status_code == 404
+
+
+def test_head_works_wherever_get_does(client, settings, tmp_path):
+    settings.MEDIA_ROOT, settings.SERVE_MEDIA = tmp_path, True
+    (tmp_path / "forum.jpg").write_bytes(b"\xff\xd8\xff\xe0 a picture")
+    for url in ("/media/forum.jpg", "/robots.txt", "/healthz", "/", "/feeds/rss/"):
+        response = client.head(url)
+        assert response.status_code == 200, url
+        assert response.getvalue() == b"", url

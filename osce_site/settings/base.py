@@ -50,6 +50,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Where a sign-in lands when its `next` is missing or unsafe (another site): the admin,
+# the only place this site has to sign in for (Django's default is a page it lacks).
+LOGIN_REDIRECT_URL = "admin:index"
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins after repeated failures
     "django.contrib.auth.backends.ModelBackend",
@@ -137,6 +141,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction that starts by reading and then
+    # writes fails at once with "database is locked" when another holds the write lock,
+    # whatever the timeout (SQLite cannot wait without risking deadlock): IMMEDIATE takes
+    # the lock when the transaction begins, so that writers queue, each waiting up to
+    # `timeout` seconds. A request that still finds it busy gets a 503 (osce_site.views).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every app process when REDIS_URL is set; per process otherwise.

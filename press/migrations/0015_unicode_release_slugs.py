@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('press', '0013_search_ignores_accents'),
+        ('press', '0014_tags_have_slugs'),
     ]
 
     operations = [

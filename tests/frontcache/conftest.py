@@ -93,7 +93,7 @@ def _wait_until_listening(process, port, seconds=30):
 
 
 @pytest.fixture
-def front_cache(varnishd, settings, transactional_db):
+def front_cache(varnishd, settings, transactional_db, django_db_serialized_rollback):
     """The front cache, emptied, with the app purging it; the test pages described afresh."""
     settings.ROOT_URLCONF = "tests.frontcache.pages"
     settings.FRONT_CACHE_URLS = [varnishd.url]

@@ -1,3 +1,4 @@
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -88,3 +89,22 @@ def test_pages_link_their_feeds(client, releases):
     html = client.get("/fields-of-work/elections/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert 'href="/feeds/atom/fields-of-work/elections/"' in html
+
+
+# A summary is plain text: feed readers that render HTML must show markup in it as text.
+MARKUP = '<img src=x onerror="alert(1)"> & <b>bold</b>'
+
+
+def test_rss_sends_a_summary_as_text_not_markup(client):
+    make_release("Observed", summary=MARKUP)
+    description = rss_items(client.get("/feeds/rss/"))[0].findtext("description")
+    assert "<" not in description
+    assert html.unescape(description) == MARKUP
+
+
+def test_atom_sends_a_summary_as_text_not_markup(client):
+    make_release("Observed", summary=MARKUP)
+    entry = ET.fromstring(client.get("/feeds/atom/").content).find(f"{ATOM}entry")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html" and "<" not in summary.text
+    assert html.unescape(summary.text) == MARKUP

@@ -565,10 +565,6 @@ def test_the_report_has_a_row_a_file(trees, folder, tmp_path):
     assert "unknown body" in refused["warnings"]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="release URLs take Unicode slugs with the path converter of branch h1",
-)
 def test_a_russian_release_has_a_readable_page(trees, client):
     outcome = import_file(LEGACY / "russian.txt")
     response = client.get(f"/press-releases/{outcome.slug}/")
