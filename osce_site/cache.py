@@ -30,7 +30,7 @@ import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
@@ -241,9 +241,11 @@ def public_page(view=None, *, shows=()):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])  # public pages are only read
         if shows:
             show(request, *shows)
-        if request.method not in ("GET", "HEAD") or _signed_in(request):
+        if _signed_in(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response

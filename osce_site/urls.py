@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -8,7 +7,7 @@ from structures.sitemaps import StructureSitemap
 from taxonomy.sitemaps import TermSitemap
 
 from .cache import LISTS, public_page
-from .views import health, media, robots_txt, view_on_site
+from .views import health, robots_txt, view_on_site
 
 # Each app keeps its own sitemap; the site's are assembled here.
 SITEMAPS = {
@@ -46,5 +45,4 @@ urlpatterns = [
     path("", include("press.urls")),
     path("", include("taxonomy.urls")),
     path("structures/", include("structures.urls")),
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media, name="media"),
 ]

@@ -315,3 +315,10 @@ def test_pages_with_a_csrf_token_are_never_compressed(client, admin_user):
     client.force_login(admin_user)
     response = client.get("/admin/press/pressrelease/add/", HTTP_ACCEPT_ENCODING="gzip, br")
     assert response.status_code == 200 and not response.has_header("Content-Encoding")
+
+
+def test_public_pages_are_only_read(client, release):
+    for method in ("post", "put", "delete", "patch", "options"):
+        response = getattr(client, method)("/press-releases/observed/")
+        assert response.status_code == 405, method
+        assert response["Allow"] == "GET, HEAD"

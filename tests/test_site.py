@@ -242,6 +242,16 @@ def test_uploads_are_served_only_where_nothing_in_front_serves_them(client, sett
         assert client.get(escape).status_code in (400, 404)
 
 
+def test_uploads_are_kept_a_year_whatever_the_language(client, settings, tmp_path):
+    settings.MEDIA_ROOT, settings.SERVE_MEDIA = tmp_path, True
+    (tmp_path / "forum.jpg").write_bytes(b"\xff\xd8\xff\xe0 a picture")
+    picture = client.get("/media/forum.jpg", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "max-age=31536000" in picture["Cache-Control"]
+    assert "public" in picture["Cache-Control"]
+    assert "Accept-Language" not in picture.get("Vary", "")
+    assert client.head("/media/forum.jpg").status_code == 200
+
+
 def test_an_address_with_a_nul_character_gets_the_sites_400_page(client):
     for address in ("/search/?q=%00", "/press-releases/a%00b/"):
         response = client.get(address)
