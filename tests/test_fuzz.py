@@ -123,17 +123,31 @@ def some_data(settings):
     )
 
 
+@pytest.fixture(params=["test", "production"])
+def deployment(request, settings):
+    """The test settings, or what the production settings change for a request: HTTPS
+    behind a proxy that says so, secure cookies, and no app cache (no REDIS_URL)."""
+    if request.param == "production":
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        settings.SECURE_SSL_REDIRECT = True
+        settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+        settings.SECURE_HSTS_SECONDS = 3600
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        return {"HTTP_X_FORWARDED_PROTO": "https"}
+    return {}
+
+
 @settings(
-    max_examples=400,
+    max_examples=300,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(pattern=pages, segments=st.lists(hostile, min_size=2, max_size=2),
        params=query, raw=st.booleans(), host=hosts, method=methods)  # fmt: skip
 def test_no_public_url_answers_with_an_error(
-    some_data, pattern, segments, params, raw, host, method
+    some_data, deployment, pattern, segments, params, raw, host, method
 ):
-    client = Client(raise_request_exception=False)
+    client = Client(raise_request_exception=False, **deployment)
     encode = (lambda s: s) if raw else (lambda s: quote(s, safe=""))
     path = pattern.format(*(encode(segment) for segment in segments[: pattern.count("{}")]))
     url = f"{path}?{urlencode(params)}" if params else path
