@@ -22,6 +22,7 @@ import logging
 import re
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import urlsplit
@@ -252,9 +253,9 @@ def public_page(view=None, *, shows=()):
         if not settings.PAGE_CACHE_SECONDS:
             return _compressed(request, _built(view, request, args, kwargs)[0])
         name = _page_name(request)
-        page = cache.get(name)
-        if isinstance(page, StoredPage):
-            state = _state(page)
+        page, versions = _stored(name)
+        if page is not None:
+            state = _state(page, versions)
             if state == "fresh" or (state == "grace" and not _claim_rebuild(name)):
                 return _compressed(request, _response(page), page.encoded)
         response, page = _built(view, request, args, kwargs)
@@ -309,9 +310,30 @@ def _versions(keys, sequence):
     return {key: found.get(_version_name(key), (-1, -1, 0))[:2] for key in keys}
 
 
-def _state(page):
-    """'fresh', 'grace' (stale, may be served while one request rebuilds) or 'stale'."""
-    current = cache.get_many(_version_names(page.versions))
+# The keys of the pages this process served lately: a hit then reads the page and the
+# versions of its keys in one round trip. Only a hint: a wrong guess costs a second read.
+_keys_seen = OrderedDict()
+KEYS_SEEN = 10_000
+
+
+def _stored(name):
+    """The stored page of this name (or None), and the current versions of its keys."""
+    guess = _keys_seen.get(name, ())
+    found = cache.get_many([name, *_version_names(guess)])
+    page = found.pop(name, None)
+    if not isinstance(page, StoredPage):  # missing, or left by an older release
+        return None, {}
+    if page.versions.keys() != set(guess):
+        found = cache.get_many(_version_names(page.versions))
+        _keys_seen[name] = tuple(page.versions)
+        if len(_keys_seen) > KEYS_SEEN:
+            _keys_seen.popitem(last=False)
+    return page, found
+
+
+def _state(page, current):
+    """'fresh', 'grace' (stale, may be served while one request rebuilds) or 'stale', by
+    the current versions of the page's keys."""
     expired = page.expires is not None and time.time() >= page.expires
     stale_since = page.expires if expired else None
     for key, (sequence, hard) in page.versions.items():
