@@ -23,7 +23,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -208,11 +208,13 @@ def _send_purge(url, header, keys):
 
 @dataclass
 class StoredPage:
-    content: bytes
+    # The body, compressed when it is worth it ({"br": …, "gzip": …}; a client that takes
+    # neither gets the gzip copy unpacked), else as it is ({None: …}): a hit then moves a
+    # seventh of the bytes, out of Redis and to the client.
+    bodies: dict
     headers: dict
     versions: dict  # key -> (sequence, hard sequence) when the page was built
     expires: float | None  # time.time() when the page changes by itself
-    encoded: dict = field(default_factory=dict)  # "br"/"gzip" -> the compressed content
 
 
 def _page_name(request):
@@ -257,13 +259,14 @@ def public_page(view=None, *, shows=()):
         if page is not None:
             state = _state(page, versions)
             if state == "fresh" or (state == "grace" and not _claim_rebuild(name)):
-                return _compressed(request, _response(page), page.encoded)
+                return _response(request, page)
         response, page = _built(view, request, args, kwargs)
         if page is not None:
-            page.encoded = _encodings(response)
             cache.set(name, page, settings.PAGE_CACHE_SECONDS)
         cache.delete(_rebuild_lock(name))
-        return _compressed(request, response, page.encoded if page else None)
+        if page is not None:
+            return _response(request, page)
+        return _compressed(request, response)
 
     return wrapper
 
@@ -290,7 +293,8 @@ def _built(view, request, args, kwargs):
     if any(version[0] > sequence for version in versions.values()):
         return response, None  # purged while it was being built: it may show older rows
     expiry = time.time() + lifetime if expires is not None else None
-    return response, StoredPage(response.content, dict(response.headers), versions, expiry)
+    bodies = _encodings(response) or {None: response.content}
+    return response, StoredPage(bodies, dict(response.headers), versions, expiry)
 
 
 def _current_sequence():
@@ -356,8 +360,14 @@ def _rebuild_lock(name):
     return f"rebuilding:{name}"
 
 
-def _response(page):
-    response = HttpResponse(page.content, headers=page.headers)
+def _response(request, page):
+    """The stored page, in the coding the client takes best."""
+    if None in page.bodies:
+        response = HttpResponse(page.bodies[None], headers=page.headers)
+    else:
+        coding = _accepted_coding(request)
+        body = page.bodies[coding] if coding else gzip.decompress(page.bodies["gzip"])
+        response = _encoded(HttpResponse(body, headers=page.headers), coding)
     if page.expires is not None:
         remaining = max(0, int(page.expires - time.time()))
         patch_cache_control(response, s_maxage=remaining)
@@ -397,16 +407,26 @@ def _encodings(response):
     return {coding: _encode(response.content, coding) for coding in CODINGS}
 
 
-def _compressed(request, response, encoded=None):
-    """The response in the best coding the client accepts, from `encoded` when given."""
+def _accepted_coding(request):
+    accepted = request.headers.get("Accept-Encoding", "")
+    return next((c for c in CODINGS if _ACCEPTS[c].search(accepted)), None)
+
+
+def _compressed(request, response):
+    """A response not stored, compressed in the best coding the client accepts."""
     if not _compressible(response):
         return response
+    coding = _accepted_coding(request)
+    if coding:
+        response.content = _encode(response.content, coding)
+    return _encoded(response, coding)
+
+
+def _encoded(response, coding):
+    """Labels a response whose body is in `coding` (None: as it is)."""
     patch_vary_headers(response, ["Accept-Encoding"])
-    accepted = request.headers.get("Accept-Encoding", "")
-    coding = next((c for c in CODINGS if _ACCEPTS[c].search(accepted)), None)
     if coding is None:
         return response
-    response.content = encoded[coding] if encoded else _encode(response.content, coding)
     response["Content-Encoding"] = coding
     response["Content-Length"] = str(len(response.content))
     if response.has_header("ETag"):  # each coding is a different representation
