@@ -9,3 +9,4 @@ class PressConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        signals.connect_facets()

@@ -16,7 +16,7 @@ from osce_site.cache import cached
 from osce_site.http import public_page
 
 from . import rights
-from .filters import ReleaseFilters, cached_count, cached_facets
+from .filters import ReleaseFilters, cached_count, cached_facets, count_capped
 from .listing import paginate, release_items, render_item
 from .models import PressRelease, SlugRedirect
 from .previews import release_id_from_token
@@ -42,12 +42,9 @@ def _filtered_results(request, filters, *, ranked=False):
     published = PressRelease.objects.published()
     releases = filters.apply(published, ranked=ranked)
     facets = cached_facets(filters, published)
-    # The year facet counts the results by year, which saves a COUNT query; with a year
-    # chosen, it counts those of the other filters, and the chosen year's are the results.
-    years = facets["year"]
-    if filters.year:
-        years = [row for row in years if row[0] == str(filters.year)]
-    total = sum(count for _, _, count in years)
+    total, capped = facets["total"], False
+    if total is None:  # too many results for facet counts: counted, up to a limit
+        total, capped = count_capped(releases)
     page = paginate(request, releases, count=total, cache_name=f"{ranked}:{filters.cache_name()}")
     if ranked:  # search results carry excerpts of the query: kept per query and page
         name = f"search-items:{translation.get_language()}:{filters.cache_name()}:{page.number}"
@@ -63,6 +60,7 @@ def _filtered_results(request, filters, *, ranked=False):
         "items": items,
         "facets_html": mark_safe(facets_html),
         "total": total,
+        "total_capped": capped,
         "filters": filters,
     }
 

@@ -8,6 +8,7 @@ from taggit.models import Tag
 from tqdm import tqdm
 
 from osce_site.cache import bump_content_version
+from press import facets
 from press.models import PressRelease, TaggedRelease
 from structures.models import Structure
 from taxonomy.models import Term
@@ -79,6 +80,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     self._create_batch(rng, start, size, span, sources, fields, countries, tags)
                 progress.update(size)
+        facets.recount()  # bulk inserts send no signals
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # fresh statistics, or the planner guesses wrong
                 cursor.execute("ANALYZE")
