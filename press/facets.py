@@ -14,11 +14,12 @@ and the next write moves them in. Everything here is exact after every change; `
 builds it all from scratch (generate_releases, the `recount_facets` command, tree moves)."""
 
 import collections
+import io
 import itertools
 
 from django.apps import apps as global_apps
 from django.db import connection, transaction
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 # A facet's name is its filter's name (press.filters.ReleaseFilters).
@@ -106,6 +107,34 @@ def _add(m, delta):
             )
 
 
+def _insert_keys(m, keys, counted, dates):
+    """FacetKey rows, many a statement (model instances cost more than the insert)."""
+    rows = [
+        (pk, facet, key, pk in counted, dates[pk])
+        for pk, release_keys_ in keys.items()
+        for facet, key in release_keys_
+    ]
+    table = connection.ops.quote_name(m["FacetKey"]._meta.db_table)
+    columns = '(release_id, facet, "key", counted, published_at)'
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) > 1000:  # COPY: ten times faster
+            text = "".join(
+                f"{pk}\t{facet}\t{key}\t{'t' if counted else 'f'}\t"
+                f"{published_at.isoformat() if published_at else chr(92) + 'N'}\n"
+                for pk, facet, key, counted, published_at in rows
+            )
+            cursor.copy_expert(f"COPY {table} {columns} FROM STDIN", io.StringIO(text))
+            return
+        for start in range(0, len(rows), 1000):
+            batch = rows[start : start + 1000]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f'INSERT INTO {table} (release_id, facet, "key", counted, published_at) '
+                f"VALUES {values}",
+                [value for row in batch for value in row],
+            )
+
+
 def sync(release_ids, apps=global_apps):
     """Bring these releases' keys and counts up to date with the database, and move in the
     releases that went live since the last write. Idempotent; call after any change."""
@@ -150,11 +179,8 @@ def sync(release_ids, apps=global_apps):
                 delta.update(_pairs(new[pk]))
         _add(m, delta)
         m["FacetKey"].objects.filter(release_id__in=ids).delete()
-        m["FacetKey"].objects.bulk_create(
-            m["FacetKey"](release_id=pk, facet=facet, key=key, counted=pk in new_counted)
-            for pk, keys in new.items()
-            for facet, key in keys
-        )
+        dates = {pk: published_at for pk, _, published_at, _ in rows}
+        _insert_keys(m, new, new_counted, dates)
 
 
 def recount(apps=global_apps):
@@ -177,14 +203,7 @@ def recount(apps=global_apps):
             keys = release_keys(m, [row[:3] for row in batch])
             counted = {pk for pk, _, published_at, status in batch
                        if _is_counted(status, published_at, now)}  # fmt: skip
-            m["FacetKey"].objects.bulk_create(
-                (
-                    m["FacetKey"](release_id=pk, facet=facet, key=key, counted=pk in counted)
-                    for pk, release_keys_ in keys.items()
-                    for facet, key in release_keys_
-                ),
-                batch_size=BATCH,
-            )
+            _insert_keys(m, keys, counted, {row[0]: row[2] for row in batch})
         keys_table = connection.ops.quote_name(m["FacetKey"]._meta.db_table)
         counts_table = connection.ops.quote_name(m["FacetCount"]._meta.db_table)
         with connection.cursor() as cursor:
@@ -203,6 +222,86 @@ def recount(apps=global_apps):
 
 
 # --- reading ---------------------------------------------------------------------------
+
+
+def went_live():
+    """{release id: (publication time, keys)} of the releases that went live since the last
+    write (scheduled ones, whose time came without a save): few, found by the release
+    listing index. One query."""
+    m = _models(global_apps)
+    releases = m["PressRelease"].objects.filter(
+        status="published",
+        published_at__lte=timezone.now(),
+        published_at__gt=Subquery(m["FacetWatermark"].objects.values("counted_until")[:1]),
+    )
+    late = {}
+    for pk, facet, key, published_at in (
+        m["FacetKey"]
+        .objects.filter(release_id__in=releases.values("pk"), counted=False)
+        .values_list("release_id", "facet", "key", "published_at")
+    ):
+        late.setdefault(pk, (published_at, set()))[1].add((facet, key))
+    return late
+
+
+class Listing:
+    """The ids of the visible releases that have all these keys, newest first, by the
+    FacetKey listing index, driven by the first key (give the rarest first). Sliced by a
+    Paginator like a queryset of ids."""
+
+    def __init__(self, keys, count=None):
+        self.keys = list(keys)
+        self._count = count
+
+    def count(self, cap=None):
+        """How many; with two keys or more, counted up to `cap` when not given."""
+        if self._count is None:
+            if len(self.keys) == 1:
+                (key,) = self.keys
+                self._count = stored_counts([], [(("", 0), key)])[1][("", 0), key]
+            else:
+                counted = self._counted()
+                self._count = (counted[:cap] if cap else counted).count() + len(self._late())
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def _late(self):
+        return sorted(
+            ((published_at, pk) for pk, (published_at, keys) in went_live().items()
+             if all(key in keys for key in self.keys)),
+            reverse=True,
+        )  # fmt: skip
+
+    def values_list(self, *fields, flat=False):
+        return self
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        late = self._late()
+        # Those that went live since the last write are newer than all the counted ones.
+        ids = [pk for _, pk in late[start:stop]]
+        if stop is None or len(ids) < stop - start:
+            skip = max(0, start - len(late))
+            ids += list(
+                self._counted()[skip : None if stop is None else skip + stop - start - len(ids)]
+            )
+        return ids
+
+    def _counted(self):
+        m = _models(global_apps)
+        (facet, key), *others = self.keys
+        rows = m["FacetKey"].objects.filter(facet=facet, key=key, counted=True)
+        for other_facet, other_key in others:
+            rows = rows.filter(
+                Exists(
+                    m["FacetKey"].objects.filter(
+                        release_id=OuterRef("release_id"), facet=other_facet, key=other_key
+                    )
+                )
+            )
+        return rows.order_by("-published_at", "-release_id").values_list("release_id", flat=True)
 
 
 def stored_counts(filter_keys, pairs=()):
@@ -225,25 +324,12 @@ def stored_counts(filter_keys, pairs=()):
             counts[filter_facet, filter_key][facet, key] += count
         if ((filter_facet, filter_key), (facet, key)) in found:
             found[(filter_facet, filter_key), (facet, key)] += count
-    # Releases that went live since the last write (scheduled ones): few, by the index.
-    went_live = m["PressRelease"].objects.filter(
-        status="published",
-        published_at__lte=timezone.now(),
-        published_at__gt=Subquery(m["FacetWatermark"].objects.values("counted_until")[:1]),
-    )
-    late = collections.defaultdict(set)
-    for pk, facet, key in (
-        m["FacetKey"]
-        .objects.filter(release_id__in=went_live.values("pk"), counted=False)
-        .values_list("release_id", "facet", "key")
-    ):
-        late[pk].add((facet, key))
-    for keys in late.values():
+    for _, keys in went_live().values():
         for filter_value, counter in counts.items():
             if filter_value == ("", 0) or filter_value in keys:
                 counter.update(k for k in keys if k[0] != filter_value[0])
         for pair in found:
-            if pair[0] in keys and pair[1] in keys:
+            if pair[0] in (("", 0), *keys) and pair[1] in keys:
                 found[pair] += 1
     return counts, found
 

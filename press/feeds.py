@@ -41,8 +41,14 @@ class ReleasesRss(Feed):
 
     def items(self, filters):
         """The newest releases, kept per scope and content version: feed readers poll."""
-        releases = filters.apply(PressRelease.objects.published()).for_listing()
-        return cached(f"feed-items:{filters.cache_name()}", lambda: list(releases[:FEED_SIZE]))
+
+        def newest():
+            if filters.params:  # a term's, structure's or tag's: by its listing index
+                ids = filters.listing()[0:FEED_SIZE]
+                return list(PressRelease.objects.filter(pk__in=ids).for_listing())
+            return list(PressRelease.objects.published().for_listing()[:FEED_SIZE])
+
+        return cached(f"feed-items:{filters.cache_name()}", newest)
 
     def item_title(self, release):
         return release.title

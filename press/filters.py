@@ -157,6 +157,11 @@ class ReleaseFilters:
             )
         return links
 
+    def listing(self):
+        """The releases of these filters but q, newest first, as ids from the FacetKey listing
+        index (press.facets.Listing): a walk of one index whatever the data size."""
+        return facets.Listing(_keys(self).values())
+
     def cache_name(self):
         return "releases:" + urlencode(sorted(self.params.items()))
 
@@ -198,7 +203,10 @@ def facet_counts(filters, published):
     counts, found = facets.stored_counts(sorted(stored), sorted(pairs))
     everything = counts["", 0]
 
-    among, totals = {}, {}
+    def rarest_first(keys):
+        return sorted(keys, key=lambda key: everything[key])
+
+    among, totals, known = {}, {}, {}
     for name, base in bases.items():
         keys = sorted(_keys(base).values())
         if not base.q and len(keys) <= 1:
@@ -209,17 +217,22 @@ def facet_counts(filters, published):
                 else sum(n for (facet, _), n in everything.items() if facet == "year")
             )
             continue
-        bound = min((found[pair] for pair in itertools.combinations(keys, 2)), default=None)
-        if bound is not None and bound > facets.LIMIT:
-            among[name] = totals[name] = None
-            continue
-        ids = list(
-            base.apply(published).order_by().values_list("pk", flat=True)[: facets.LIMIT + 1]
-        )
-        if len(ids) > facets.LIMIT:
-            among[name] = totals[name] = None
-        else:
-            among[name], totals[name] = facets.counts_among(ids), len(ids)
+        signature = (tuple(keys), base.q)
+        if signature not in known:  # the same results counted once
+            bound = min((found[pair] for pair in itertools.combinations(keys, 2)), default=None)
+            if bound is not None and bound > facets.LIMIT:
+                known[signature] = (None, None)
+            else:
+                if base.q:
+                    results = base.apply(published).order_by().values_list("pk", flat=True)
+                else:
+                    results = facets.Listing(rarest_first(keys))
+                ids = list(results[: facets.LIMIT + 1])
+                if len(ids) > facets.LIMIT:
+                    known[signature] = (None, None)
+                else:
+                    known[signature] = (facets.counts_among(ids), len(ids))
+        among[name], totals[name] = known[signature]
 
     wanted = collections.defaultdict(set)
     for name in DISPLAYED:
@@ -253,7 +266,7 @@ def facet_counts(filters, published):
         tags = Tag.objects.filter(pk__in=wanted["tag"]).values_list("pk", "slug", "name")
         labels["tag"] = {pk: (slug, name) for pk, slug, name in tags}
 
-    result = {"total": totals["total"]}
+    result = {"total": totals["total"], "keys": rarest_first(_keys(filters).values())}
     for name in DISPLAYED:
         if among[name] is None:
             result[name] = None

@@ -430,14 +430,24 @@ class FacetKey(models.Model):
 
     derived_data = True  # rebuilt by press.facets.recount(); not in backups
 
-    release_id = models.BigIntegerField(db_index=True)  # not a foreign key: outlives a delete
+    release_id = models.BigIntegerField()  # not a foreign key: outlives a delete
     facet = models.CharField(max_length=8)
     key = models.BigIntegerField()
     counted = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True)  # the release's, for the listing index
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["release_id", "facet", "key"], name="facet_key_unique")
+        ]
+        # A list per filter value, newest first: a term's, a structure's or a tag's page is
+        # one walk of this index, however many releases there are and however few match.
+        indexes = [
+            models.Index(
+                fields=["facet", "key", "-published_at", "-release_id"],
+                condition=models.Q(counted=True),
+                name="facet_key_listing",
+            )
         ]
 
     def __str__(self):

@@ -16,7 +16,8 @@ from osce_site.cache import cached
 from osce_site.http import public_page
 
 from . import rights
-from .filters import ReleaseFilters, cached_count, cached_facets, count_capped
+from .facets import Listing
+from .filters import CAP, ReleaseFilters, cached_count, cached_facets, count_capped
 from .listing import paginate, release_items, render_item
 from .models import PressRelease, SlugRedirect
 from .previews import release_id_from_token
@@ -43,9 +44,15 @@ def _filtered_results(request, filters, *, ranked=False):
     releases = filters.apply(published, ranked=ranked)
     facets = cached_facets(filters, published)
     total, capped = facets["total"], False
-    if total is None:  # too many results for facet counts: counted, up to a limit
+    ids = releases
+    if facets["keys"] and not filters.q:  # by the listing index of the rarest filter value
+        ids = Listing(facets["keys"], total)
+        if total is None:
+            total = ids.count(cap=CAP)
+            capped = total >= CAP
+    elif total is None:  # too many results for facet counts: counted, up to a limit
         total, capped = count_capped(releases)
-    page = paginate(request, releases, count=total, cache_name=f"{ranked}:{filters.cache_name()}")
+    page = paginate(request, ids, count=total, cache_name=f"{ranked}:{filters.cache_name()}")
     if ranked:  # search results carry excerpts of the query: kept per query and page
         name = f"search-items:{translation.get_language()}:{filters.cache_name()}:{page.number}"
         items = [mark_safe(item) for item in cached(name, lambda: _ranked_items(releases, page))]
@@ -243,7 +250,7 @@ def related_releases(release):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     filters = ReleaseFilters.for_scope("tags", tag)
-    releases = filters.apply(PressRelease.objects.published())
+    releases = filters.listing()
     page = paginate(request, releases, cached_count(filters, releases), filters.cache_name())
     context = {
         "tag": tag,

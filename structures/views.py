@@ -6,7 +6,6 @@ from django.utils.functional import SimpleLazyObject
 from osce_site.http import public_page
 from press.filters import ReleaseFilters, cached_count
 from press.listing import paginate, release_items
-from press.models import PressRelease
 
 from .models import Chairpersonship, Structure
 
@@ -33,7 +32,7 @@ def structure_detail(request, path):
         return redirect(moved, permanent=True)
 
     filters = ReleaseFilters.for_scope("structures", structure)
-    releases = filters.apply(PressRelease.objects.published())
+    releases = filters.listing()
     page = paginate(request, releases, cached_count(filters, releases), filters.cache_name())
     # What follows is lazy: the template reads it only when its cached fragments are missing.
     units = SimpleLazyObject(lambda: _units(structure))

@@ -3,7 +3,6 @@ from django.shortcuts import get_object_or_404, render
 from osce_site.http import public_page
 from press.filters import ReleaseFilters, cached_count
 from press.listing import paginate, release_items
-from press.models import PressRelease
 from structures.models import Chairpersonship, Structure
 
 from .models import Term
@@ -20,7 +19,7 @@ def vocabulary_detail(request, vocabulary):
 def term_detail(request, vocabulary, slug):
     term = get_object_or_404(Term.objects.exclude(parent=None), vocabulary=vocabulary, slug=slug)
     filters = ReleaseFilters.for_scope(vocabulary, term)
-    releases = filters.apply(PressRelease.objects.published())
+    releases = filters.listing()
     page = paginate(request, releases, cached_count(filters, releases), filters.cache_name())
     context = {
         "term": term,
