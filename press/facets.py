@@ -244,6 +244,13 @@ def went_live():
     return late
 
 
+class Ids(list):
+    """Release ids in list order, which a Paginator slices like a queryset's."""
+
+    def values_list(self, *fields, flat=False):
+        return self
+
+
 class Listing:
     """The ids of the visible releases that have all these keys, newest first, by the
     FacetKey listing index, driven by the first key (give the rarest first). Sliced by a
@@ -288,6 +295,27 @@ class Listing:
                 self._counted()[skip : None if stop is None else skip + stop - start - len(ids)]
             )
         return ids
+
+    def all_upto(self, limit):
+        """Every id, newest first, when there are at most `limit`; None otherwise. Reads
+        each key's entries from the listing index and intersects them: no lookup per release,
+        so a rare combination of common values costs little. One or two queries."""
+        m = _models(global_apps)
+        parts = [
+            m["FacetKey"]
+            .objects.filter(facet=facet, key=key, counted=True)
+            .values_list("release_id", "published_at")
+            .order_by()
+            for facet, key in self.keys
+        ]
+        rows = parts[0].intersection(*parts[1:]) if len(parts) > 1 else parts[0]
+        rows = list(rows[: limit + 1])
+        late = self._late()
+        if len(rows) + len(late) > limit:
+            return None
+        rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+        self._count = len(rows) + len(late)
+        return Ids([pk for _, pk in late] + [pk for pk, _ in rows])
 
     def _counted(self):
         m = _models(global_apps)

@@ -207,6 +207,7 @@ def facet_counts(filters, published):
         return sorted(keys, key=lambda key: everything[key])
 
     among, totals, known = {}, {}, {}
+    current_ids = None
     for name, base in bases.items():
         keys = sorted(_keys(base).values())
         if not base.q and len(keys) <= 1:
@@ -225,10 +226,12 @@ def facet_counts(filters, published):
             else:
                 if base.q:
                     results = base.apply(published).order_by().values_list("pk", flat=True)
+                    ids = list(results[: facets.LIMIT + 1])
                 else:
-                    results = facets.Listing(rarest_first(keys))
-                ids = list(results[: facets.LIMIT + 1])
-                if len(ids) > facets.LIMIT:
+                    ids = facets.Listing(keys).all_upto(facets.LIMIT)
+                    if base is filters:
+                        current_ids = ids  # the page is a slice of them
+                if ids is None or len(ids) > facets.LIMIT:
                     known[signature] = (None, None)
                 else:
                     known[signature] = (facets.counts_among(ids), len(ids))
@@ -266,7 +269,11 @@ def facet_counts(filters, published):
         tags = Tag.objects.filter(pk__in=wanted["tag"]).values_list("pk", "slug", "name")
         labels["tag"] = {pk: (slug, name) for pk, slug, name in tags}
 
-    result = {"total": totals["total"], "keys": rarest_first(_keys(filters).values())}
+    result = {
+        "total": totals["total"],
+        "keys": rarest_first(_keys(filters).values()),
+        "ids": current_ids,
+    }
     for name in DISPLAYED:
         if among[name] is None:
             result[name] = None

@@ -45,7 +45,9 @@ def _filtered_results(request, filters, *, ranked=False):
     facets = cached_facets(filters, published)
     total, capped = facets["total"], False
     ids = releases
-    if facets["keys"] and not filters.q:  # by the listing index of the rarest filter value
+    if facets["ids"] is not None and not filters.q:  # all of them are known already
+        ids = facets["ids"]
+    elif facets["keys"] and not filters.q:  # by the listing index of the rarest filter value
         ids = Listing(facets["keys"], total)
         if total is None:
             total = ids.count(cap=CAP)

@@ -86,6 +86,7 @@ def assert_listings_are_what_filters_select(world):
             assert filters.listing()[0:50] == expected[:50], chosen
             assert filters.listing()[2:5] == expected[2:5], chosen
             assert filters.listing().count() == len(expected), chosen
+            assert filters.listing().all_upto(1000) == expected, chosen
 
 
 OPERATIONS = st.lists(
