@@ -153,13 +153,14 @@ def sync(release_ids, apps=global_apps):
         if not ids:
             return
         old = collections.defaultdict(set)
-        old_counted = set()
-        for pk, facet, key, counted in (
+        old_counted, old_dates = set(), {}
+        for pk, facet, key, counted, published_at in (
             m["FacetKey"]
             .objects.filter(release_id__in=ids)
-            .values_list("release_id", "facet", "key", "counted")
+            .values_list("release_id", "facet", "key", "counted", "published_at")
         ):
             old[pk].add((facet, key))
+            old_dates[pk] = published_at
             if counted:
                 old_counted.add(pk)
         rows = (
@@ -171,16 +172,25 @@ def sync(release_ids, apps=global_apps):
         new = release_keys(m, [row[:3] for row in rows])
         new_counted = {pk for pk, _, published_at, status in rows
                        if _is_counted(status, published_at, now)}  # fmt: skip
+        dates = {pk: published_at for pk, _, published_at, _ in rows}
         delta = collections.Counter()
+        changed = []
         for pk in ids:
             if pk in old_counted:
                 delta.subtract(dict.fromkeys(_pairs(old[pk]), 1))
             if pk in new_counted:
                 delta.update(_pairs(new[pk]))
+            same = (old[pk], pk in old_counted, old_dates.get(pk)) == (
+                new.get(pk, set()),
+                pk in new_counted,
+                dates.get(pk),
+            )
+            if not same:
+                changed.append(pk)
         _add(m, delta)
-        m["FacetKey"].objects.filter(release_id__in=ids).delete()
-        dates = {pk: published_at for pk, _, published_at, _ in rows}
-        _insert_keys(m, new, new_counted, dates)
+        # Only the releases whose keys changed are rewritten: most saves change none.
+        m["FacetKey"].objects.filter(release_id__in=changed).delete()
+        _insert_keys(m, {pk: new[pk] for pk in changed if pk in new}, new_counted, dates)
 
 
 def recount(apps=global_apps):
