@@ -19,7 +19,7 @@ import itertools
 
 from django.apps import apps as global_apps
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 # A facet's name is its filter's name (press.filters.ReleaseFilters).
@@ -266,9 +266,10 @@ class Listing:
     FacetKey listing index, driven by the first key (give the rarest first). Sliced by a
     Paginator like a queryset of ids."""
 
-    def __init__(self, keys, count=None):
+    def __init__(self, keys, count=None, late=None):
         self.keys = list(keys)
         self._count = count
+        self._went_live = late  # went_live(), when the caller has it already
 
     def count(self, cap=None):
         """How many; with two keys or more, counted up to `cap` when not given."""
@@ -285,8 +286,10 @@ class Listing:
         return self.count()
 
     def _late(self):
+        if self._went_live is None:
+            self._went_live = went_live()
         return sorted(
-            ((published_at, pk) for pk, (published_at, keys) in went_live().items()
+            ((published_at, pk) for pk, (published_at, keys) in self._went_live.items()
              if all(key in keys for key in self.keys)),
             reverse=True,
         )  # fmt: skip
@@ -342,7 +345,7 @@ class Listing:
         return rows.order_by("-published_at", "-release_id").values_list("release_id", flat=True)
 
 
-def stored_counts(filter_keys, pairs=()):
+def stored_counts(filter_keys, pairs=(), late=None):
     """{(filter_facet, filter_key): Counter{(facet, key): count}} for each of these filter
     values (('', 0) is no filter), live at this moment; and {pair: count} of these pairs of
     keys. Two queries."""
@@ -362,7 +365,7 @@ def stored_counts(filter_keys, pairs=()):
             counts[filter_facet, filter_key][facet, key] += count
         if ((filter_facet, filter_key), (facet, key)) in found:
             found[(filter_facet, filter_key), (facet, key)] += count
-    for _, keys in went_live().values():
+    for _, keys in (went_live() if late is None else late).values():
         for filter_value, counter in counts.items():
             if filter_value == ("", 0) or filter_value in keys:
                 counter.update(k for k in keys if k[0] != filter_value[0])
@@ -370,6 +373,40 @@ def stored_counts(filter_keys, pairs=()):
             if pair[0] in (("", 0), *keys) and pair[1] in keys:
                 found[pair] += 1
     return counts, found
+
+
+def _intersection(keys):
+    """The ids of the counted releases that have all these keys, as a subquery."""
+    model = _models(global_apps)["FacetKey"]
+    parts = [
+        model.objects.filter(facet=facet, key=key, counted=True).values("release_id").order_by()
+        for facet, key in keys
+    ]
+    return parts[0].intersection(*parts[1:]) if len(parts) > 1 else parts[0]
+
+
+def counts_of_intersections(key_sets, late):
+    """[Counter{(facet, key): count}] of the releases that have all the keys of each set (of
+    two keys or more), in one query; `late` is went_live()."""
+    if not key_sets:
+        return []
+    model = _models(global_apps)["FacetKey"]
+    queries = [
+        model.objects.filter(release_id__in=_intersection(keys))
+        .values("facet", "key")
+        .annotate(n=Count("id"), part=Value(number))
+        .values_list("facet", "key", "n", "part")
+        .order_by()
+        for number, keys in enumerate(key_sets)
+    ]
+    counters = [collections.Counter() for _ in key_sets]
+    for facet, key, count, number in queries[0].union(*queries[1:], all=True):
+        counters[number][facet, key] += count
+    for _, keys in late.values():
+        for counter, wanted in zip(counters, key_sets, strict=True):
+            if all(key in keys for key in wanted):
+                counter.update(keys)
+    return counters
 
 
 def counts_among(ids):

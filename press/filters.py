@@ -200,17 +200,20 @@ def facet_counts(filters, published):
         if len(keys) == 1:
             stored.add(keys[0])
         pairs.update(itertools.combinations(sorted(keys), 2))
-    counts, found = facets.stored_counts(sorted(stored), sorted(pairs))
+    late = facets.went_live()
+    counts, found = facets.stored_counts(sorted(stored), sorted(pairs), late=late)
     everything = counts["", 0]
 
     def rarest_first(keys):
         return sorted(keys, key=lambda key: everything[key])
 
-    among, totals, known = {}, {}, {}
-    current_ids = None
+    def signature(base):
+        return (tuple(sorted(_keys(base).values())), base.q)
+
+    among, totals, known, intersections = {}, {}, {}, {}
     for name, base in bases.items():
-        keys = sorted(_keys(base).values())
-        if not base.q and len(keys) <= 1:
+        keys, q = signature(base)
+        if not q and len(keys) <= 1:
             among[name] = counts[keys[0]] if keys else everything
             totals[name] = (
                 everything[keys[0]]
@@ -218,24 +221,27 @@ def facet_counts(filters, published):
                 else sum(n for (facet, _), n in everything.items() if facet == "year")
             )
             continue
-        signature = (tuple(keys), base.q)
-        if signature not in known:  # the same results counted once
-            bound = min((found[pair] for pair in itertools.combinations(keys, 2)), default=None)
-            if bound is not None and bound > facets.LIMIT:
-                known[signature] = (None, None)
-            else:
-                if base.q:
-                    results = base.apply(published).order_by().values_list("pk", flat=True)
-                    ids = list(results[: facets.LIMIT + 1])
-                else:
-                    ids = facets.Listing(keys).all_upto(facets.LIMIT)
-                    if base is filters:
-                        current_ids = ids  # the page is a slice of them
-                if ids is None or len(ids) > facets.LIMIT:
-                    known[signature] = (None, None)
-                else:
-                    known[signature] = (facets.counts_among(ids), len(ids))
-        among[name], totals[name] = known[signature]
+        if (keys, q) in known or (keys, q) in intersections:  # the same results counted once
+            continue
+        bound = min((found[pair] for pair in itertools.combinations(keys, 2)), default=None)
+        if bound is not None and bound > facets.LIMIT:
+            known[keys, q] = (None, None)
+        elif q:
+            results = base.apply(published).order_by().values_list("pk", flat=True)
+            ids = list(results[: facets.LIMIT + 1])
+            too_many = len(ids) > facets.LIMIT
+            known[keys, q] = (None, None) if too_many else (facets.counts_among(ids), len(ids))
+        else:  # at most LIMIT, since at most the bound: all sets counted in one query
+            intersections[keys, q] = keys
+    found_sets = facets.counts_of_intersections(list(intersections.values()), late)
+    for key_set, counter in zip(intersections, found_sets, strict=True):
+        known[key_set] = (counter, sum(n for (facet, _), n in counter.items() if facet == "year"))
+    for name, base in bases.items():
+        if name not in among:
+            among[name], totals[name] = known[signature(base)]
+    current_ids = None
+    if signature(filters) in intersections:  # the page is a slice of them
+        current_ids = facets.Listing(signature(filters)[0], late=late).all_upto(facets.LIMIT)
 
     wanted = collections.defaultdict(set)
     for name in DISPLAYED:
