@@ -35,7 +35,10 @@ def _models():
         if "." in label:
             yield apps.get_model(label)
         else:
-            yield from apps.get_app_config(label).get_models()
+            # Tables derived from the others (counts) are rebuilt on restore, not kept.
+            for model in apps.get_app_config(label).get_models():
+                if not getattr(model, "derived_data", False):
+                    yield model
 
 
 class LosslessEncoder(DjangoJSONEncoder):

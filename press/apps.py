@@ -10,3 +10,4 @@ class PressConfig(AppConfig):
 
         signals.connect()
         tagging.install()
+        signals.connect_facets()

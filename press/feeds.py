@@ -51,7 +51,10 @@ class ReleasesRss(Feed):
         )
 
     def items(self, filters):
-        return filters.apply(PressRelease.objects.published()).for_listing()[:FEED_SIZE]
+        if filters.params:  # a term's, structure's or tag's: by its listing index
+            ids = list(filters.listing()[0:FEED_SIZE])
+            return PressRelease.objects.filter(pk__in=ids).for_listing()
+        return PressRelease.objects.published().for_listing()[:FEED_SIZE]
 
     def item_title(self, release):
         return strip_controls(release.title)

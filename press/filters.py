@@ -1,12 +1,13 @@
 """The filters of the release list, read from the query string. A value that names nothing
 (an unknown slug, a year out of range) is ignored, never an error."""
 
+import collections
 import dataclasses
+import itertools
 import re
 from urllib.parse import urlencode
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -14,6 +15,7 @@ from osce_site.query import positive_int
 from structures.models import Structure
 from taxonomy.models import Term, Vocabulary
 
+from . import facets
 from .models import PressRelease, TaggedRelease
 from .search import clean_query, search
 
@@ -150,61 +152,158 @@ class ReleaseFilters:
                     "selected": value == selected,
                     "url": self.url_with(**{name: None if value == selected else value}),
                 }
-                for value, label, count in facets[name]
+                for value, label, count in facets[name] or ()
             ]
-            links.append({"name": name, "title": title, "values": values, "open": bool(selected)})
+            links.append(
+                {
+                    "name": name,
+                    "title": title,
+                    "values": values,
+                    "open": bool(selected),
+                    "uncounted": facets[name] is None,
+                }
+            )
         return links
+
+    def listing(self):
+        """The releases of these filters but q, newest first, as ids from the FacetKey listing
+        index (press.facets.Listing): a walk of one index whatever the data size."""
+        return facets.Listing(_keys(self).values())
+
+
+DISPLAYED = ("field", "country", "source", "year", "tag")
+CAP = 10_000  # results counted at most when there are too many for facet counts
+# Which terms and structures a facet lists: the values releases are classified by (and, for
+# the source, the bodies above them, whose links select their units' releases too).
+TERM_KINDS = {"field": Term.Kind.TOPIC, "country": Term.Kind.COUNTRY}
+
+
+def _keys(filters):
+    """{filter name: its (facet, key)} of the filters in use but q."""
+    keys = {}
+    for name in facets.FACETS:
+        value = getattr(filters, name)
+        if value:
+            keys[name] = (name, value if name == "year" else value.pk)
+    return keys
 
 
 def facet_counts(filters, published):
-    """For each filter, how many releases each of its values would show: counted among the
+    """For each facet, how many releases each of its values would show: counted among the
     releases the other filters select, since choosing a value replaces the one chosen
-    before. One query a facet."""
+    before; None where that is not counted (more than facets.LIMIT results of two or more
+    filters, or of a search). 'total' is the number of results (None: more than LIMIT).
+    With no filter or one, maintained counts: a fixed number of indexed reads."""
+    chosen = _keys(filters)
+    bases = {name: filters.without(name) if name in chosen else filters for name in DISPLAYED}
+    bases["total"] = filters
+    stored, pairs = {("", 0)}, set()
+    for base in bases.values():
+        keys = list(_keys(base).values())
+        if base.q:
+            continue
+        if len(keys) == 1:
+            stored.add(keys[0])
+        pairs.update(itertools.combinations(sorted(keys), 2))
+    late = facets.went_live()
+    counts, found = facets.stored_counts(sorted(stored), sorted(pairs), late=late)
+    everything = counts["", 0]
 
-    def releases_for(name):
-        return filters.without(name).apply(published) if name in filters.params else current
+    def rarest_first(keys):
+        return sorted(keys, key=lambda key: everything[key])
 
-    current = filters.apply(published)
-    through = {
-        name: getattr(PressRelease, name).through for name in ("fields_of_work", "countries")
-    }
+    def signature(base):
+        return (tuple(sorted(_keys(base).values())), base.q)
 
-    def by_term(name, facet):
-        ids = releases_for(facet).order_by().values("pk")
-        rows = (
-            through[name]
-            .objects.filter(pressrelease__in=ids)
-            .values("term__slug", "term__name")
-            .annotate(count=Count("pressrelease"))
-            .order_by("-count", "term__name")
+    among, totals, known, intersections = {}, {}, {}, {}
+    for name, base in bases.items():
+        keys, q = signature(base)
+        if not q and len(keys) <= 1:
+            among[name] = counts[keys[0]] if keys else everything
+            totals[name] = (
+                everything[keys[0]]
+                if keys
+                else sum(n for (facet, _), n in everything.items() if facet == "year")
+            )
+            continue
+        if (keys, q) in known or (keys, q) in intersections:  # the same results counted once
+            continue
+        bound = min((found[pair] for pair in itertools.combinations(keys, 2)), default=None)
+        if bound is not None and bound > facets.LIMIT:
+            known[keys, q] = (None, None)
+        elif q:
+            results = base.apply(published).order_by().values_list("pk", flat=True)
+            ids = list(results[: facets.LIMIT + 1])
+            too_many = len(ids) > facets.LIMIT
+            known[keys, q] = (None, None) if too_many else (facets.counts_among(ids), len(ids))
+        else:  # at most LIMIT, since at most the bound: all sets counted in one query
+            intersections[keys, q] = keys
+    found_sets = facets.counts_of_intersections(list(intersections.values()), late)
+    for key_set, counter in zip(intersections, found_sets, strict=True):
+        known[key_set] = (counter, sum(n for (facet, _), n in counter.items() if facet == "year"))
+    for name, base in bases.items():
+        if name not in among:
+            among[name], totals[name] = known[signature(base)]
+    current_ids = None
+    if signature(filters) in intersections:  # the page is a slice of them
+        current_ids = facets.Listing(signature(filters)[0], late=late).all_upto(facets.LIMIT)
+
+    wanted = collections.defaultdict(set)
+    for name in DISPLAYED:
+        for facet, key in among[name] or ():
+            if facet == name:
+                wanted[name].add(key)
+    terms = (
+        Term.objects.filter(
+            Q(
+                pk__in=wanted["field"],
+                kind=TERM_KINDS["field"],
+                vocabulary=Vocabulary.FIELDS_OF_WORK,
+            )
+            | Q(pk__in=wanted["country"], kind=TERM_KINDS["country"])
         )
-        return [(row["term__slug"], row["term__name"], row["count"]) for row in rows]
+        if wanted["field"] or wanted["country"]
+        else []
+    )
+    labels = {"field": {}, "country": {}, "source": {}, "tag": {}}
+    for term in terms.only("slug", "name", "kind") if terms else ():
+        labels["country" if term.kind == Term.Kind.COUNTRY else "field"][term.pk] = (
+            term.slug,
+            term.name,
+        )
+    if wanted["source"]:
+        bodies = Structure.objects.filter(pk__in=wanted["source"]).exclude(kind="information-page")
+        labels["source"] = {
+            pk: (slug, name) for pk, slug, name in bodies.values_list("pk", "slug", "name")
+        }
+    if wanted["tag"]:
+        tags = Tag.objects.filter(pk__in=wanted["tag"]).values_list("pk", "slug", "name")
+        labels["tag"] = {pk: (slug, name) for pk, slug, name in tags}
 
-    years = (
-        releases_for("year")
-        .order_by()
-        .annotate(year=ExtractYear("published_at"))
-        .values("year")
-        .annotate(count=Count("pk"))
-        .order_by("-year")
-    )
-    sources = (
-        releases_for("source")
-        .order_by()
-        .values("source__slug", "source__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "source__name")
-    )
-    tags = (
-        TaggedRelease.objects.filter(content_object__in=releases_for("tag").order_by().values("pk"))
-        .values("tag__slug", "tag__name")
-        .annotate(count=Count("content_object"))
-        .order_by("-count", "tag__name")[:20]
-    )
-    return {
-        "field": by_term("fields_of_work", "field"),
-        "country": by_term("countries", "country"),
-        "source": [(r["source__slug"], r["source__name"], r["count"]) for r in sources],
-        "tag": [(r["tag__slug"], r["tag__name"], r["count"]) for r in tags],
-        "year": [(str(r["year"]), str(r["year"]), r["count"]) for r in years],
+    result = {
+        "total": totals["total"],
+        "keys": rarest_first(_keys(filters).values()),
+        "ids": current_ids,
     }
+    for name in DISPLAYED:
+        if among[name] is None:
+            result[name] = None
+            continue
+        found_here = [
+            (key, count) for (facet, key), count in among[name].items() if facet == name and count
+        ]
+        if name == "year":
+            result[name] = [
+                (str(key), str(key), count) for key, count in sorted(found_here, reverse=True)
+            ]
+            continue
+        rows = [(*labels[name][key], count) for key, count in found_here if key in labels[name]]
+        rows.sort(key=lambda row: (-row[2], row[1]))
+        result[name] = rows[:20] if name == "tag" else rows
+    return result
+
+
+def count_capped(releases):
+    """How many releases, counting no further than CAP: (count, whether it stopped there)."""
+    count = releases.order_by()[:CAP].count()
+    return count, count >= CAP

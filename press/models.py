@@ -455,3 +455,72 @@ reversion.register(ReleaseAttachment)
 reversion.register(TaggedRelease)
 reversion.register(SlugRedirect)
 reversion.register(PressRelease, follow=("images", "attachments", "tagged_items", "old_slugs"))
+
+
+class FacetKey(models.Model):
+    """What one release is found by: each filter value that selects it (its fields of work,
+    meetings, countries and source with all their ancestors, its tags,
+    its year). Kept for every release, whatever its status, by press.facets; `counted` says
+    whether the release is in FacetCount now."""
+
+    derived_data = True  # rebuilt by press.facets.recount(); not in backups
+
+    release_id = models.BigIntegerField()  # not a foreign key: outlives a delete
+    facet = models.CharField(max_length=8)
+    key = models.BigIntegerField()
+    counted = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True)  # the release's, for the listing index
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["release_id", "facet", "key"], name="facet_key_unique")
+        ]
+        # A list per filter value, newest first: a term's, a structure's or a tag's page is
+        # one walk of this index, however many releases there are and however few match.
+        indexes = [
+            models.Index(
+                fields=["facet", "key", "-published_at", "-release_id"],
+                condition=models.Q(counted=True),
+                name="facet_key_listing",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.release_id}: {self.facet} {self.key}"
+
+
+class FacetCount(models.Model):
+    """How many visible releases have the value (facet, key) among those that have the filter
+    value (filter_facet, filter_key); filter_facet '' is no filter. Maintained on write by
+    press.facets, so that a list with no filter or one reads its facet counts by index."""
+
+    derived_data = True  # rebuilt by press.facets.recount(); not in backups
+
+    filter_facet = models.CharField(max_length=8, blank=True)
+    filter_key = models.BigIntegerField(default=0)
+    facet = models.CharField(max_length=8)
+    key = models.BigIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filter_facet", "filter_key", "facet", "key"], name="facet_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.filter_facet} {self.filter_key}: {self.facet} {self.key} = {self.count}"
+
+
+class FacetWatermark(models.Model):
+    """FacetCount counts the published releases whose publication time is up to
+    `counted_until`; those that went live since (scheduled ones: nothing is saved when their
+    time comes) are added when counts are read, and moved in by the next write."""
+
+    derived_data = True  # rebuilt by press.facets.recount(); not in backups
+
+    counted_until = models.DateTimeField()
+
+    def __str__(self):
+        return f"counted until {self.counted_until}"

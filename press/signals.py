@@ -3,6 +3,7 @@ pages of its terms, structures and tags, with their ancestors), and the pages th
 A release that leaves the public site is purged hard: gone at once, no grace."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from mptt.signals import node_moved
 
 from osce_site.cache import LISTS, TREES, purge
 from osce_site.text import strip_control_characters
@@ -117,3 +118,52 @@ def connect():
         label = model._meta.label
         post_save.connect(handler, sender=model, dispatch_uid=f"{uid}-{label}-save")
         post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}-{label}-delete")
+
+
+def _sync_release(sender, instance, **kwargs):
+    from . import facets
+
+    facets.sync([instance.pk])
+
+
+def _sync_tagged(sender, instance, **kwargs):
+    from . import facets
+
+    facets.sync([instance.content_object_id])
+
+
+def _sync_links(sender, instance, action, reverse, pk_set, **kwargs):
+    from . import facets
+
+    if action == "post_clear" and reverse:  # a term's releases, no longer known: all again
+        facets.recount()
+    elif action.startswith("post_"):
+        # From a term's side (term.releases_by_field.add(...)), the releases are pk_set.
+        facets.sync(pk_set or () if reverse else [instance.pk])
+
+
+def _sync_moved(sender, instance, **kwargs):
+    """A moved term or structure changes which releases its old and new ancestors select:
+    those of its subtree are counted again (not all: a recount takes minutes at 100,000)."""
+    from . import facets
+
+    facets.sync(list(instance.releases_using_subtree().values_list("pk", flat=True)))
+
+
+def connect_facets():
+    """Facet counts follow every change of what a release is found by (press.facets)."""
+    from structures.models import Structure
+    from taxonomy.models import Term
+
+    from .models import PressRelease, TaggedRelease
+
+    post_save.connect(_sync_release, sender=PressRelease, dispatch_uid="facets-save")
+    post_delete.connect(_sync_release, sender=PressRelease, dispatch_uid="facets-delete")
+    post_save.connect(_sync_tagged, sender=TaggedRelease, dispatch_uid="facets-tag")
+    post_delete.connect(_sync_tagged, sender=TaggedRelease, dispatch_uid="facets-untag")
+    for field in ("fields_of_work", "meetings", "countries"):
+        through = getattr(PressRelease, field).through
+        m2m_changed.connect(_sync_links, sender=through, dispatch_uid=f"facets-{field}")
+    m2m_changed.connect(_sync_links, sender=TaggedRelease, dispatch_uid="facets-tags")
+    for model in (Term, Structure):
+        node_moved.connect(_sync_moved, sender=model, dispatch_uid=f"facets-moved-{model}")

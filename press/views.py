@@ -14,7 +14,8 @@ from structures.models import Chairpersonship, Structure
 from taxonomy.models import Term
 
 from . import rights
-from .filters import ReleaseFilters, facet_counts
+from .facets import Listing
+from .filters import CAP, ReleaseFilters, count_capped, facet_counts
 from .listing import paginate
 from .models import PressRelease, SlugRedirect
 from .previews import release_id_from_token
@@ -41,18 +42,25 @@ def _shows_releases(request, *items):
 def _filtered_results(request, filters, *, ranked=False):
     """The page of releases the filters select, with the facet counts of all of them."""
     published = PressRelease.objects.published()
+    releases = filters.apply(published, ranked=ranked)
     facets = facet_counts(filters, published)
-    # The year facet counts the results by year, which saves a COUNT query; with a year
-    # chosen, it counts those of the other filters, and the chosen year's are the results.
-    years = facets["year"]
-    if filters.year:
-        years = [row for row in years if row[0] == str(filters.year)]
-    total = sum(count for _, _, count in years)
+    total, capped = facets["total"], False
+    ids = releases
+    if facets["ids"] is not None and not filters.q:  # all of them are known already
+        ids = facets["ids"]
+    elif facets["keys"] and not filters.q:  # by the listing index of the rarest filter value
+        ids = Listing(facets["keys"], total)
+        if total is None:
+            total = ids.count(cap=CAP)
+            capped = total >= CAP
+    elif total is None:  # too many results for facet counts: counted, up to a limit
+        total, capped = count_capped(releases)
     _shows_releases(request, LISTS)
     return {
-        "page": paginate(request, filters.apply(published, ranked=ranked), count=total),
+        "page": paginate(request, ids, count=total, rows=releases),
         "facets": filters.facet_links(facets),
         "total": total,
+        "total_capped": capped,
         "filters": filters,
     }
 
@@ -212,7 +220,7 @@ def tag_detail(request, slug):
     _shows_releases(request, tag)
     context = {
         "tag": tag,
-        "page": paginate(request, filters.apply(PressRelease.objects.published())),
+        "page": paginate(request, filters.listing()),
         "filters": filters,
     }
     return render(request, "press/tag_detail.html", context)
@@ -229,7 +237,7 @@ def term_detail(request, vocabulary, slug):
         "crumbs": [(node.get_absolute_url(), node.name) for node in term.get_ancestors()],
         "children": term.get_children(),
         "filters": filters,
-        "page": paginate(request, filters.apply(PressRelease.objects.published())),
+        "page": paginate(request, filters.listing()),
     }
     if term.kind == Term.Kind.COUNTRY:
         context["field_operations"] = Structure.objects.filter(
@@ -265,7 +273,7 @@ def structure_detail(request, path):
         "predecessors": structure.predecessors.all(),
         "former_names": structure.former_names.all(),
         "filters": filters,
-        "page": paginate(request, filters.apply(PressRelease.objects.published())),
+        "page": paginate(request, filters.listing()),
     }
     if structure.kind == Structure.Kind.CHAIRPERSONSHIP:
         context["chairpersonships"] = Chairpersonship.objects.select_related("country")

@@ -8,6 +8,7 @@ from taggit.models import Tag
 from tqdm import tqdm
 
 from osce_site.cache import TREES, purge
+from press import facets
 from press.models import PressRelease, TaggedRelease
 from structures.models import Structure
 from taxonomy.models import Term
@@ -79,8 +80,13 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     self._create_batch(rng, start, size, span, sources, fields, countries, tags)
                 progress.update(size)
+        facets.recount()  # bulk inserts send no signals
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # fresh statistics, or the planner guesses wrong
+                # and the facet keys' visibility map, as autovacuum would set it later: their
+                # listing index is read without visiting the table.
+                if not connection.in_atomic_block:  # VACUUM cannot run in a transaction
+                    cursor.execute("VACUUM ANALYZE press_facetkey")
                 cursor.execute("ANALYZE")
         purge(TREES)  # every page may list the new releases
         self.stdout.write(self.style.SUCCESS(f"Created {count} releases (seed {seed})."))
