@@ -10,10 +10,10 @@ their `ready()`.
 
 In the app's cache, each key has a version (the purge sequence number at its last purge); a
 stored page remembers the versions of its keys, and a hit reads the page and those versions
-in one round trip to the shared cache. A page whose keys were purged softly is served, stale, for a short grace while one
-request rebuilds it; a hard purge (a withdrawal, a return to draft, a deletion) leaves
-nothing to serve. A page also ends at its own expiry (the next scheduled publication, for
-pages that list releases)."""
+in one round trip to the shared cache. A page whose keys were purged softly is served,
+stale, for a short grace while one request rebuilds it; a hard purge (a withdrawal, a return
+to draft, a deletion) leaves nothing to serve. A page also ends at its own expiry (the next
+scheduled publication, for pages that list releases)."""
 
 import gzip
 import hashlib

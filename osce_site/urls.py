@@ -2,11 +2,10 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from press.sitemaps import PageSitemap, ReleaseSitemap
+from press.sitemaps import PageSitemap, ReleaseSitemap, sitemap_page
 from structures.sitemaps import StructureSitemap
 from taxonomy.sitemaps import TermSitemap
 
-from .cache import LISTS, public_page
 from .views import health, robots_txt, view_on_site
 
 # Each app keeps its own sitemap; the site's are assembled here.
@@ -32,13 +31,13 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index, shows=[LISTS]),
+        sitemap_page(sitemap_views.index),
         {"sitemaps": SITEMAPS},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap, shows=[LISTS]),
+        sitemap_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -322,3 +322,10 @@ def test_public_pages_are_only_read(client, release):
         response = getattr(client, method)("/press-releases/observed/")
         assert response.status_code == 405, method
         assert response["Allow"] == "GET, HEAD"
+
+
+def test_sitemaps_expire_when_the_next_scheduled_release_goes_live(client, release):
+    make_release("Later", slug="later", published_at=timezone.now() + datetime.timedelta(minutes=5))
+    for url in ("/sitemap.xml", "/sitemap-releases.xml"):
+        cache_control = client.get(url)["Cache-Control"]
+        assert 290 <= int(cache_control.split("s-maxage=")[1].split(",")[0]) <= 300, url

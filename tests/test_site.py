@@ -158,7 +158,10 @@ PAGES = [
     "/sitemap.xml",
     "/sitemap-releases.xml",
 ]
-COLD_BUDGET, WARM_BUDGET = 20, 15  # queries; cold = after an edit or in a new process
+# Queries; cold = after an edit or in a new process. The list with all five filters takes 16
+# warm on some data (which way its results are counted depends on how many match), the same
+# number at any size.
+COLD_BUDGET, WARM_BUDGET = 20, 16
 
 
 def count_queries(client, url):
