@@ -132,17 +132,22 @@ def serve(env):
          "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
+    return _answering(server, PORT, "gunicorn")
+
+
+def _answering(process, port, name):
+    """The process, once /healthz answers on its port."""
     for _ in range(100):
         try:
             request = urllib.request.Request(
-                f"http://127.0.0.1:{PORT}/healthz", headers={"X-Forwarded-Proto": "https"}
+                f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
             )
             urllib.request.urlopen(request, timeout=1)
-            return server
+            return process
         except OSError:
             time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("gunicorn did not start")
+    process.kill()
+    raise RuntimeError(f"{name} did not start")
 
 
 def worker_peak_memory_mb(server):
@@ -214,17 +219,7 @@ def varnish(workdir):
          "-T", "127.0.0.1:0", "-f", str(entry), "-s", "malloc,256m", "-j", "none"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
-    for _ in range(100):
-        try:
-            request = urllib.request.Request(
-                f"http://127.0.0.1:{VARNISH_PORT}/healthz", headers={"X-Forwarded-Proto": "https"}
-            )
-            urllib.request.urlopen(request, timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("varnishd did not start")
+    return _answering(process, VARNISH_PORT, "varnishd")
 
 
 def measure_through_varnish(env, urls):
