@@ -329,3 +329,13 @@ def test_sitemaps_expire_when_the_next_scheduled_release_goes_live(client, relea
     for url in ("/sitemap.xml", "/sitemap-releases.xml"):
         cache_control = client.get(url)["Cache-Control"]
         assert 290 <= int(cache_control.split("s-maxage=")[1].split(",")[0]) <= 300, url
+
+
+def test_each_page_of_a_sitemap_section_is_its_own_page(client, release, monkeypatch):
+    from press.sitemaps import ReleaseSitemap
+
+    monkeypatch.setattr(ReleaseSitemap, "limit", 1)
+    make_release("Second", slug="second")
+    first = client.get("/sitemap-releases.xml?p=1").content
+    second = client.get("/sitemap-releases.xml?p=2").content
+    assert first != second
