@@ -3,6 +3,7 @@ grouping of the vocabularies into the three top-level sections."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,24 +26,15 @@ class MenuSection:
     items: list[MenuItem]
 
 
-def _menu_terms():
-    """All menu terms, one query, with children cached on each node."""
-    roots = Term.objects.filter(in_menu=True).get_cached_trees()
-    return {root.vocabulary: root for root in roots if root.parent_id is None}
+def _term_item(row, labels):
+    children = [_term_item(child, labels) for child in row["children"]]
+    url = Term.page_url(row["vocabulary"], row["kind"], row["slug"])
+    return MenuItem(labels.get(row["pk"], row["name"]), url, children)
 
 
-def _term_item(term, labels):
-    children = [_term_item(child, labels) for child in term.tree_children() if child.in_menu]
-    return MenuItem(labels.get(term.pk, term.name), term.get_absolute_url(), children)
-
-
-def _structure_item(structure, day):
-    children = [
-        _structure_item(child, day)
-        for child in structure.tree_children()
-        if child.in_menu and not child.is_closed_on(day)
-    ]
-    return MenuItem(structure.name, structure.get_absolute_url(), children)
+def _structure_item(row):
+    children = [_structure_item(child) for child in row["children"]]
+    return MenuItem(row["name"], Structure.page_url(row["path"]), children)
 
 
 def build_menu(day=None):
@@ -50,8 +42,14 @@ def build_menu(day=None):
     day = day or timezone.localdate()
     chair = Chairpersonship.objects.for_year(day.year)
     labels = {chair.country_id: chair.label} if chair else {}
-    vocabularies = _menu_terms()
-    structures = Structure.objects.filter(in_menu=True).get_cached_trees()
+    terms = Term.objects.filter(in_menu=True).outline("name", "slug", "kind", "vocabulary")
+    vocabularies = {row["vocabulary"]: row for row in terms}
+    # Closed bodies leave the menu with their units (their pages stay); a top node stays.
+    structures = (
+        Structure.objects.filter(in_menu=True)
+        .filter(Q(parent=None) | Q(closed=None) | Q(closed__gt=day))
+        .outline("name", "path")
+    )
 
     our_work = [
         _term_item(vocabularies[code], labels)
@@ -68,6 +66,6 @@ def build_menu(day=None):
         MenuSection(
             _("Structures and institutions"),
             reverse("structures:index"),
-            [_structure_item(root, day) for root in structures if root.parent_id is None],
+            [_structure_item(root) for root in structures],
         ),
     ]

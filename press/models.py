@@ -3,13 +3,13 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
+from osce_site.links import link
 from taxonomy.models import Vocabulary
 
 from .renditions import make_renditions
@@ -313,7 +313,7 @@ class PressRelease(models.Model):
             SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"release": self})
 
     def get_absolute_url(self):
-        return reverse("press:detail", args=[self.slug])
+        return link("press:detail", self.slug)
 
     def clean(self):
         if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():

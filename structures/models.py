@@ -2,10 +2,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from mptt.models import TreeForeignKey
 
+from osce_site.links import link
 from osce_site.trees import TreeNode, TreeNodeManager, TreeNodeQuerySet
 
 
@@ -125,7 +125,12 @@ class Structure(TreeNode):
             self.refresh_paths()
 
     def get_absolute_url(self):
-        return reverse("press:structure", args=[self.path])
+        return self.page_url(self.path)
+
+    @staticmethod
+    def page_url(path):
+        """The page of a structure, from its path (as `outline()` gives it)."""
+        return link("press:structure", path)
 
     def natural_key(self):
         return (self.slug,)

@@ -1,10 +1,10 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from mptt.exceptions import InvalidMove
 from mptt.models import TreeForeignKey
 
+from osce_site.links import link
 from osce_site.trees import TreeNode, TreeNodeManager, TreeNodeQuerySet
 
 
@@ -95,9 +95,14 @@ class Term(TreeNode):
         return (self.vocabulary, self.slug)
 
     def get_absolute_url(self):
-        if self.kind == self.Kind.VOCABULARY:
-            return reverse("taxonomy:vocabulary", args=[self.vocabulary])
-        return reverse("press:term", args=[self.vocabulary, self.slug])
+        return self.page_url(self.vocabulary, self.kind, self.slug)
+
+    @classmethod
+    def page_url(cls, vocabulary, kind, slug):
+        """The page of a term, from its row (as `outline()` gives it)."""
+        if kind == cls.Kind.VOCABULARY:
+            return link("taxonomy:vocabulary", vocabulary)
+        return link("press:term", vocabulary, slug)
 
     def releases_using_subtree(self):
         releases = apps.get_model("press", "PressRelease").objects

@@ -132,3 +132,28 @@ def test_deleting_an_unused_term_works():
     term.delete()
     assert not Term.objects.filter(pk=term.pk).exists()
     assert_tree_valid(Term)
+
+
+@pytest.mark.django_db
+def test_outline_nests_rows_in_tree_order_and_leaves_out_orphans(django_assert_num_queries):
+    root = vocabulary(Vocabulary.FIELDS_OF_WORK)
+    first = make_term("First", parent=root)
+    hidden = make_term("Hidden", parent=root, in_menu=False)
+    make_term("Below hidden", parent=hidden)
+    make_term("Child", parent=first)
+    with django_assert_num_queries(1):
+        roots = Term.objects.filter(in_menu=True, vocabulary=root.vocabulary).outline("name")
+    assert [row["name"] for row in roots] == [root.name]
+    assert [row["name"] for row in roots[0]["children"]] == ["First"]
+    assert [row["name"] for row in roots[0]["children"][0]["children"]] == ["Child"]
+
+
+@pytest.mark.django_db
+def test_a_term_row_links_where_its_instance_does():
+    term = make_term("Elections", slug="выборы")
+    row = Term.objects.filter(pk=term.pk).values("vocabulary", "kind", "slug").get()
+    assert (
+        Term.page_url(**row)
+        == term.get_absolute_url()
+        == "/fields-of-work/%D0%B2%D1%8B%D0%B1%D0%BE%D1%80%D1%8B/"
+    )
