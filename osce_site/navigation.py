@@ -3,7 +3,6 @@ grouping of the vocabularies into the three top-level sections."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,12 +43,7 @@ def build_menu(day=None):
     labels = {chair.country_id: chair.label} if chair else {}
     terms = Term.objects.filter(in_menu=True).outline("name", "slug", "kind", "vocabulary")
     vocabularies = {row["vocabulary"]: row for row in terms}
-    # Closed bodies leave the menu with their units (their pages stay); a top node stays.
-    structures = (
-        Structure.objects.filter(in_menu=True)
-        .filter(Q(parent=None) | Q(closed=None) | Q(closed__gt=day))
-        .outline("name", "path")
-    )
+    structures = Structure.objects.in_menu_on(day).outline("name", "path")
 
     our_work = [
         _term_item(vocabularies[code], labels)

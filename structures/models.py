@@ -9,12 +9,21 @@ from osce_site.links import link
 from osce_site.trees import TreeNode, TreeNodeManager, TreeNodeQuerySet
 
 
+def _not_closed_on(day):
+    return models.Q(closed__isnull=True) | models.Q(closed__gt=day)
+
+
 class StructureQuerySet(TreeNodeQuerySet):
     def open_on(self, day):
         return self.filter(
             models.Q(established__isnull=True) | models.Q(established__lte=day),
-            models.Q(closed__isnull=True) | models.Q(closed__gt=day),
+            _not_closed_on(day),
         )
+
+    def in_menu_on(self, day):
+        """What the menu shows on `day`: closed bodies leave it (their pages stay), and with
+        them their units once `outline()` finds no parent; a top node always stays."""
+        return self.filter(models.Q(parent=None) | _not_closed_on(day), in_menu=True)
 
     def active(self):
         return self.open_on(timezone.localdate())

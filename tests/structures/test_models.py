@@ -144,3 +144,17 @@ def test_paths_follow_moves_and_renames():
     office.parent = secretariat
     office.save()
     assert Structure.objects.get(pk=office.pk).path == "secretariat/office"
+
+
+def test_the_menu_leaves_out_a_closed_body_and_its_units_from_the_day_it_closed():
+    root = make_structure("Field operations", kind=Structure.Kind.INFORMATION_PAGE)
+    closed = make_structure("Mission", parent=root, closed=datetime.date(2020, 1, 1))
+    make_structure("Unit of the mission", parent=closed)
+    make_structure("Open mission", parent=root)
+
+    def menu_on(day):
+        (top,) = Structure.objects.in_menu_on(day).outline("name")
+        return [top["name"], *(row["name"] for row in top["children"])]
+
+    assert menu_on(datetime.date(2019, 12, 31)) == ["Field operations", "Mission", "Open mission"]
+    assert menu_on(datetime.date(2020, 1, 1)) == ["Field operations", "Open mission"]
