@@ -1,13 +1,19 @@
+import json
+
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from js_asset.media import Media
 from mptt.admin import TreeRelatedFieldListFilter
 from reversion.errors import RevertError
@@ -21,7 +27,7 @@ from osce_site.edit_conflicts import EditConflictAdminMixin
 from osce_site.query import positive_int
 from structures.models import Structure
 
-from . import rights, services
+from . import rights, services, workflow
 from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
 from .previews import preview_token
 from .revisions import ReadableCompareMixin
@@ -67,6 +73,8 @@ class SourceFilter(TreeRelatedFieldListFilter):
 class ReleaseImageInline(admin.StackedInline):
     model = ReleaseImage
     extra = 0
+    verbose_name = "image"
+    verbose_name_plural = "Images"
     fields = ("preview", "image", "alt_text", "caption", "credit", "position")
     readonly_fields = ("preview",)
 
@@ -83,7 +91,52 @@ class ReleaseImageInline(admin.StackedInline):
 class ReleaseAttachmentInline(admin.TabularInline):
     model = ReleaseAttachment
     extra = 0
+    classes = ["collapse"]
+    verbose_name = "attachment"
+    verbose_name_plural = "Attachments"
     fields = ("title", "file", "position")
+
+
+ACTION = "_action"  # the name of the publishing buttons (press.workflow)
+
+
+class ReleaseForm(forms.ModelForm):
+    """The release form of the admin: the button pressed says what happens to the release
+    (press.workflow), validated with the rest of the form."""
+
+    user = None  # set for each request by PressReleaseAdmin.get_form()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bold labels alone do not say it to everyone.
+        for field in self.fields.values():
+            if field.required and not field.widget.is_hidden:
+                field.label = _("%(label)s (required)") % {"label": field.label}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        action = chosen_action(self.data, self.instance)
+        try:
+            changes = workflow.outcome(
+                self.instance, action, self.user, cleaned_data.get("published_at")
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+            return cleaned_data
+        if "published_at" in changes:
+            cleaned_data["published_at"] = changes.pop("published_at")
+        for name, value in changes.items():  # fields the form does not show: status, submission
+            setattr(self.instance, name, value)
+        return cleaned_data
+
+
+def chosen_action(data, release):
+    """The button pressed; a form sent without one (a script, the Enter key in a field
+    before the browser picks the first button) keeps the release as it is."""
+    if ACTION not in data:
+        draft = release.status == PressRelease.Status.DRAFT
+        return workflow.Action.SAVE_DRAFT if draft else workflow.Action.SAVE
+    return workflow.parse(data.get(ACTION))
 
 
 @admin.register(PressRelease)
@@ -116,28 +169,26 @@ class PressReleaseAdmin(
     inlines = [ReleaseImageInline, ReleaseAttachmentInline]
     actions = ["publish_selected", "unpublish_selected"]
     list_per_page = 50
+    form = ReleaseForm
+    # In the order an officer writes; the images inline follows the first two (the change
+    # form's template), the attachments close the form, collapsed like the advanced part.
     fieldsets = [
-        (None, {"fields": ("title", "slug", "summary", "body")}),
+        (None, {"fields": ("title", "summary", "body")}),
         (
-            "Publication",
-            {
-                "fields": (
-                    "status",
-                    "published_at",
-                    "withdrawal_reason",
-                    "place",
-                    "featured",
-                    "preview_links",
-                )
-            },
-        ),
-        (
-            "Classification",
+            "Source and classification",
             {"fields": ("source", "structures", "fields_of_work", "meetings", "countries", "tags")},
         ),
-        ("Language", {"fields": ("language", "translation_of")}),
-        ("Media contacts", {"fields": ("contacts",)}),
+        ("Publication", {"fields": ("published_at", "place", "featured", "preview_links")}),
+        (
+            "Advanced",
+            {
+                "fields": ("language", "translation_of", "contacts", "slug"),
+                "classes": ["collapse"],
+                "description": "Language and translation, media contacts and the address.",
+            },
+        ),
     ]
+    fieldsets_before_images = 2
 
     class Media:
         css = {"all": ["admin/osce_admin.css"]}
@@ -218,6 +269,11 @@ class PressReleaseAdmin(
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.status != PressRelease.Status.DRAFT:
+            fieldsets = [
+                (name, {**options, "fields": with_withdrawal_reason(options["fields"])})
+                for name, options in fieldsets
+            ]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Read-only, the body shows as readers see it rather than as its HTML source.
@@ -234,7 +290,7 @@ class PressReleaseAdmin(
     def get_readonly_fields(self, request, obj=None):
         if rights.can_publish(request.user):
             return ("preview_links",)
-        return ("preview_links", "status", "withdrawal_reason")
+        return ("preview_links", "withdrawal_reason")
 
     def get_autocomplete_fields(self, request):
         fields = super().get_autocomplete_fields(request)
@@ -256,6 +312,7 @@ class PressReleaseAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
         chosen = form.base_fields.get("translation_of")
         if chosen is not None and obj is not None and obj.translation_of_id:
             # Whoever linked it before may have had wider rights: the link stays valid.
@@ -307,17 +364,61 @@ class PressReleaseAdmin(
             return reverse("press:preview", args=[obj.pk])
         return super().get_view_on_site_url(obj)
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The rich-text editor's import map is an inline script: it carries this request's
         # nonce, which the Content-Security-Policy allows.
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
-        return super().render_change_form(request, context, *args, **kwargs)
+        release = obj or PressRelease()
+        context.update(
+            release=release,
+            publishing_buttons=workflow.buttons(release, request.user),
+            action_name=ACTION,
+            has_publish_right=rights.can_publish(request.user),
+            publishers=workflow.publishers_of(release) if release.source_id else [],
+            fieldsets_before_images=self.fieldsets_before_images,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if chosen_action(request.POST, obj) == workflow.Action.SUBMIT:
+            services.notify_publishers(obj, request.build_absolute_uri(self._change_url(obj)))
+
+    # The revision and the history say what the button did, then which fields changed.
+    def log_addition(self, request, obj, message):
+        return super().log_addition(request, obj, self._with_action(request, obj, message))
+
+    def log_change(self, request, obj, message):
+        return super().log_change(request, obj, self._with_action(request, obj, message))
+
+    def _with_action(self, request, obj, message):
+        done = workflow.comment(obj, chosen_action(request.POST, obj))
+        if not done:
+            return message
+        changed = LogEntry(change_message=json.dumps(message)).get_change_message()
+        return f"{done} {changed}".strip()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return self._show_result(request, obj)
+
+    def response_change(self, request, obj):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        return self._show_result(request, obj)
+
+    def _show_result(self, request, obj):
+        """Back to the form, with what the button did and where to see it."""
+        action = chosen_action(request.POST, obj)
+        self.message_user(request, workflow.result_message(obj, action), messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def _change_url(self, obj):
+        return reverse("admin:press_pressrelease_change", args=[obj.pk])
 
     @admin.action(description="Publish selected press releases", permissions=["publish"])
     def publish_selected(self, request, queryset):
@@ -328,6 +429,14 @@ class PressReleaseAdmin(
     def unpublish_selected(self, request, queryset):
         count = services.unpublish(queryset, request.user)
         self.message_user(request, f"{count} press release(s) returned to draft.")
+
+
+def with_withdrawal_reason(fields):
+    """The Publication fieldset's fields, with the reason after the date."""
+    if "published_at" not in fields:
+        return fields
+    at = list(fields).index("published_at") + 1
+    return (*fields[:at], "withdrawal_reason", *fields[at:])
 
 
 @admin.register(Contact)

@@ -47,6 +47,13 @@ class PressReleaseQuerySet(models.QuerySet):
             status=PressRelease.Status.PUBLISHED, published_at__gt=timezone.now()
         ).order_by("published_at")
 
+    def drafts(self):
+        return self.filter(status=PressRelease.Status.DRAFT)
+
+    def submitted(self):
+        """Drafts waiting for a publisher; longest waiting first."""
+        return self.drafts().filter(submitted_at__isnull=False).order_by("submitted_at")
+
     def next_scheduled_time(self):
         """When the next scheduled release goes live (None if none is waiting): the time
         at which pages that list releases change by themselves."""
@@ -263,6 +270,16 @@ class PressRelease(models.Model):
         editable=False,
     )
     updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Set by "Submit for publication" (press.workflow); cleared when a publisher acts on it.
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,

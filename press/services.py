@@ -1,10 +1,18 @@
-"""Changes to releases that have side effects beyond one form: publishing and unpublishing."""
+"""Changes to releases that have side effects beyond one form: publishing and unpublishing,
+and telling publishers what awaits them."""
+
+import logging
 
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from .models import PressRelease
+from .workflow import publishers_of
+
+logger = logging.getLogger(__name__)
 
 
 def _set_status(releases, status, user, message):
@@ -35,3 +43,24 @@ def publish(releases, user=None):
 def unpublish(releases, user=None):
     """Return the given releases to draft; they leave the public site at once."""
     return _set_status(releases, PressRelease.Status.DRAFT, user, "Returned to draft.")
+
+
+def notify_publishers(release, change_url):
+    """E-mail the publishers of a release submitted for publication, once the submission is
+    committed (a rolled-back save tells no one)."""
+    context = {"release": release, "change_url": change_url, "by": release.submitted_by}
+    subject = render_to_string("press/email/submitted_subject.txt", context).strip()
+    body = render_to_string("press/email/submitted.txt", context)
+    recipients = [user.email for user in publishers_of(release) if user.email]
+    messages = [(subject, body, None, [email]) for email in recipients]
+    if messages:
+        transaction.on_commit(lambda: _send(messages))
+
+
+def _send(messages):
+    # The submission is saved and on the publishers' dashboard: a mail server that is down
+    # must not turn the officer's save into an error page.
+    try:
+        send_mass_mail(messages)
+    except OSError:
+        logger.exception("Could not tell the publishers of a submitted release")

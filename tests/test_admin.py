@@ -170,7 +170,6 @@ def release_form(**overrides):
         "slug": "new-office-opens",
         "summary": "The mission opens an office.",
         "body": "<p>Text</p><script>x()</script>",
-        "status": "draft",
         "published_at_0": "2025-05-01",
         "published_at_1": "10:00:00",
         "place": "VIENNA",

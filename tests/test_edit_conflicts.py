@@ -95,8 +95,8 @@ def test_the_refusal_shows_each_changed_field_with_both_values(release, two_edit
     refused = boris.post(change_url(release), {**boriss, "title": "New title"})
 
     assert conflict_rows(refused) == {
-        "Title": ("New title", "Old title"),
-        "Summary": ("Old summary.", "New summary."),
+        "Title (required)": ("New title", "Old title"),
+        "Summary (required)": ("Old summary.", "New summary."),
     }
     assert "by anna" in str(refused.context["adminform"].form.non_field_errors())
 

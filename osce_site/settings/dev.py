@@ -13,3 +13,6 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]  # noqa: F405
 # Static files from the apps' folders, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Mail to editors is printed where the server runs, not sent.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -20,10 +20,10 @@ def test_the_second_editor_sees_what_changed_and_loses_nothing(site, open_page):
     second.goto(change)
 
     first.fill("#id_summary", "A summary written by the first editor.")
-    first.click("input[name=_save]")
+    first.click("#action-save")
     first.wait_for_selector(".messagelist .success")
     second.fill("#id_title", "A title from the second editor")
-    second.click("input[name=_save]")
+    second.click("#action-save")
 
     conflict = second.locator(".errorlist .edit-conflict")
     conflict.wait_for()
@@ -39,7 +39,7 @@ def test_the_second_editor_sees_what_changed_and_loses_nothing(site, open_page):
     # The second editor keeps the first one's summary and saves their own title over it.
     second.fill("#id_summary", summary_row.nth(1).inner_text())
     second.check("#id_edit_overwrite")
-    second.click("input[name=_save]")
+    second.click("#action-save")
     second.wait_for_selector(".messagelist .success")
     release.refresh_from_db()
     assert (release.title, release.summary) == (

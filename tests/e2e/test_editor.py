@@ -52,7 +52,6 @@ def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, ope
     page.keyboard.type("forty")
     page.keyboard.press("Control+b")
     page.keyboard.type(" young people.")
-    page.select_option("#id_status", "published")
     page.fill("#id_place", "PRIZREN")
     choose(page, "source", "Mission in Kosovo")
     choose(page, "fields_of_work", "Youth")
@@ -61,14 +60,14 @@ def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, ope
     page.locator("#images-group .add-row a").click()
     page.set_input_files("#id_images-0-image", str(picture))
     # Without alt text the browser keeps the form, and the chosen image, on the page.
-    page.click("input[name=_save]")
+    page.click("#action-publish")
     assert page.locator("#id_images-0-alt_text:invalid").count() == 1
     assert page.url.endswith("/admin/press/pressrelease/add/")
     assert page.input_value("#id_images-0-image").endswith("forum.jpg")
     page.fill("#id_images-0-alt_text", "Participants of the forum around a table")
     page.fill("#id_images-0-caption", "The forum in Prizren")
-    page.click("input[name=_save]")
-    page.wait_for_selector(".messagelist .success")
+    page.click("#action-publish")
+    page.locator(".messagelist .success", has_text="is live").wait_for()
 
     release = PressRelease.objects.get(slug="youth-forum-in-prizren-discusses-community-safety")
     assert "<strong>forty</strong>" in release.body

@@ -21,7 +21,7 @@ from press.models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
 from press.previews import preview_token
 from press.validators import validate_attachment, validate_image
 from structures.models import Structure
-from tests.factories import make_release, make_structure
+from tests.factories import make_release
 from tests.html import main_content
 
 pytestmark = pytest.mark.django_db
@@ -41,18 +41,6 @@ def user_in(group, *structures, username=None):
     return user
 
 
-@pytest.fixture
-def bodies():
-    """Two field operations under one parent, and an institution elsewhere."""
-    operations = make_structure("Field operations", kind=Structure.Kind.INFORMATION_PAGE)
-    return {
-        "operations": operations,
-        "kosovo": make_structure("Mission in Kosovo", parent=operations),
-        "serbia": make_structure("Mission to Serbia", parent=operations),
-        "odihr": make_structure("ODIHR", kind=Structure.Kind.INSTITUTION),
-    }
-
-
 def form_data(source, **overrides):
     data = {
         "title": "Mission opens office",
@@ -64,7 +52,6 @@ def form_data(source, **overrides):
         "place": "PRISTINA",
         "source": source.pk,
         "language": "en",
-        "status": "draft",
         "tags": "",
     }
     for prefix in ("images", "attachments"):
@@ -129,7 +116,7 @@ def test_a_date_chosen_for_a_draft_is_kept_when_it_is_published():
 
 
 def test_a_release_published_in_the_form_without_a_date_is_dated_now(admin_client, bodies):
-    data = form_data(bodies["kosovo"], status="published", published_at_0="", published_at_1="")
+    data = form_data(bodies["kosovo"], _action="publish", published_at_0="", published_at_1="")
     admin_client.post(admin_url("add"), data)
     assert PressRelease.objects.get().is_public
 
@@ -370,9 +357,12 @@ def test_press_officer_cannot_issue_a_release_for_another_structure(client, bodi
 
 def test_press_officer_cannot_publish_but_a_publisher_can(client, bodies):
     client.force_login(user_in("Press officer", bodies["kosovo"]))
-    client.post(admin_url("add"), form_data(bodies["kosovo"], status="published"))
+    forced = client.post(admin_url("add"), form_data(bodies["kosovo"], _action="publish"))
+    assert "is not offered for this release to you" in forced.content.decode()
+    assert not PressRelease.objects.exists()  # nothing saved; their input stays in the form
+    client.post(admin_url("add"), form_data(bodies["kosovo"], _action="save-draft"))
     release = PressRelease.objects.get()
-    assert release.status == PressRelease.Status.DRAFT  # the status field is read-only to them
+    assert release.status == PressRelease.Status.DRAFT
     refused = client.post(
         admin_url("changelist"),
         {"action": "publish_selected", "_selected_action": [release.pk]},
@@ -433,7 +423,7 @@ def test_press_officer_deletes_and_recovers_their_own_drafts_only(client, bodies
 def test_publisher_changes_a_published_release(client, bodies):
     live = make_release("Live release", source=bodies["kosovo"])
     client.force_login(user_in("Publisher", bodies["kosovo"]))
-    data = form_data(bodies["kosovo"], title="Live release, corrected", status="published")
+    data = form_data(bodies["kosovo"], title="Live release, corrected", _action="save")
     assert client.post(admin_url("change", live.pk), data).status_code == 302
     live.refresh_from_db()
     assert live.title == "Live release, corrected"

@@ -45,7 +45,7 @@ def office(client):
 
 def edit(release, **changes):
     """The change form of this release as its editor would send it, with some changes."""
-    fields = {"slug": release.slug, "status": release.status, "title": release.title}
+    fields = {"slug": release.slug, "title": release.title}
     return form_data(release.source, **{**fields, **changes})
 
 
@@ -82,13 +82,13 @@ def delete(client, release):
 
 def publish(client, release):
     """Any change of state: a draft published, a live release withdrawn or unpublished,
-    through the form's status field or the list's actions."""
+    through the form's publishing buttons or the list's actions."""
     before = release.status
     if before == DRAFT:
-        client.post(admin_url("change", release.pk), edit(release, status="published"))
+        client.post(admin_url("change", release.pk), edit(release, _action="publish"))
         actions = ["publish_selected"]
     else:
-        withdraw = edit(release, status="withdrawn", withdrawal_reason="Wrong venue.")
+        withdraw = edit(release, _action="withdraw", withdrawal_reason="Wrong venue.")
         client.post(admin_url("change", release.pk), withdraw)
         actions = ["unpublish_selected"]
     for action in actions:

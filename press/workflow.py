@@ -1,0 +1,188 @@
+"""The publishing actions of the release form: one button for each thing an editor does
+(save a draft, submit it, publish, schedule, withdraw, unpublish). Which buttons a user is
+offered depends on the release's state and on the right to publish; `outcome()` says what an
+action does to the release before it is saved, so that the form validates the result (a
+withdrawal needs its reason, a schedule a future date) and the save records one revision
+with the action as its comment."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db.models import Q, TextChoices
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import rights
+from .models import PressRelease
+
+Status = PressRelease.Status
+
+
+class Action(TextChoices):
+    SAVE_DRAFT = "save-draft", gettext_lazy("Save draft")
+    SUBMIT = "submit", gettext_lazy("Submit for publication")
+    PUBLISH = "publish", gettext_lazy("Publish")
+    SCHEDULE = "schedule", gettext_lazy("Schedule")
+    SAVE = "save", gettext_lazy("Save changes")
+    WITHDRAW = "withdraw", gettext_lazy("Withdraw")
+    UNPUBLISH = "unpublish", gettext_lazy("Unpublish")
+
+
+@dataclass(frozen=True)
+class Button:
+    action: Action
+    label: str
+    hint: str = ""
+    primary: bool = False
+
+
+def buttons(release, user):
+    """The actions this user may take on this release (unsaved for a new one), as buttons,
+    the main one first."""
+    if release.pk is not None and not rights.can_change(user, release):
+        return []
+    publisher = rights.can_publish(user)
+    if release.status == Status.DRAFT:
+        if not publisher:
+            return [
+                Button(Action.SUBMIT, Action.SUBMIT.label, _("A publisher is told."), True),
+                Button(Action.SAVE_DRAFT, Action.SAVE_DRAFT.label),
+            ]
+        return [
+            Button(Action.PUBLISH, _("Publish"), _("Now, or at the past date given."), True),
+            Button(Action.SCHEDULE, _("Schedule"), _("At the future publication date.")),
+            Button(Action.SAVE_DRAFT, Action.SAVE_DRAFT.label),
+        ]
+    if release.status == Status.WITHDRAWN:
+        return [
+            Button(Action.SAVE, Action.SAVE.label, _("The notice stays public."), True),
+            Button(Action.PUBLISH, _("Publish again")),
+            Button(Action.UNPUBLISH, _("Return to draft"), _("Its page goes at once.")),
+        ]
+    if release.is_scheduled:
+        return [
+            Button(Action.SAVE, Action.SAVE.label, _("It stays scheduled."), True),
+            Button(Action.PUBLISH, _("Publish now")),
+            Button(Action.UNPUBLISH, _("Unpublish"), _("Back to draft; nothing is scheduled.")),
+        ]
+    return [
+        Button(Action.SAVE, Action.SAVE.label, _("Visitors see them at once."), True),
+        Button(Action.UNPUBLISH, _("Unpublish"), _("Back to draft; its page goes at once.")),
+        Button(Action.WITHDRAW, _("Withdraw"), _("Its page stays, with your public reason.")),
+    ]
+
+
+def parse(value):
+    """The action a form posted, or None for anything else."""
+    try:
+        return Action(value)
+    except ValueError:
+        return None
+
+
+def outcome(release, action, user, published_at, now=None):
+    """The fields an action sets on the release, given the publication date in the form.
+    Raises ValidationError naming what to do when the action is not this user's to take,
+    or the form does not allow it."""
+    now = now or timezone.now()
+    offered = {button.action for button in buttons(release, user)}
+    if action not in offered:
+        raise ValidationError(refusal(release, action), code="action")
+    if action in (Action.SAVE_DRAFT, Action.SAVE):
+        return {}
+    if action == Action.SUBMIT:
+        return {"submitted_at": now, "submitted_by": user}
+    done = {"submitted_at": None, "submitted_by": None}
+    if action == Action.UNPUBLISH:
+        return {**done, "status": Status.DRAFT}
+    if action == Action.WITHDRAW:
+        return {**done, "status": Status.WITHDRAWN}
+    if action == Action.SCHEDULE:
+        if published_at is None or published_at <= now:
+            raise ValidationError(
+                {"published_at": _("Give a future date and time to schedule the release.")},
+                code="schedule",
+            )
+        return {**done, "status": Status.PUBLISHED}
+    # Publish: at the date given if it is past (a release dated as issued), otherwise now.
+    when = published_at if published_at is not None and published_at <= now else now
+    return {**done, "status": Status.PUBLISHED, "published_at": when}
+
+
+def refusal(release, action):
+    if action is None:
+        return _("Choose one of the buttons below the form to save the release.")
+    names = ", ".join(str(user) for user in publishers_of(release)) or _("no one yet")
+    return _(
+        "“%(action)s” is not offered for this release to you. Publishers of its source "
+        "can do it: %(names)s."
+    ) % {"action": action.label, "names": names}
+
+
+def comment(release, action):
+    """What the revision and the history say the action did."""
+    if action == Action.SUBMIT:
+        return _("Submitted for publication.")
+    if action == Action.PUBLISH and release.is_scheduled:
+        return _("Scheduled for %(when)s.") % {"when": local_time(release.published_at)}
+    if action == Action.SCHEDULE:
+        return _("Scheduled for %(when)s.") % {"when": local_time(release.published_at)}
+    if action == Action.PUBLISH:
+        return _("Published.")
+    if action == Action.WITHDRAW:
+        return _("Withdrawn: %(reason)s") % {"reason": release.withdrawal_reason}
+    if action == Action.UNPUBLISH:
+        return _("Returned to draft.")
+    return ""
+
+
+def result_message(release, action):
+    """What the editor is told after pressing the button, with where to see the result."""
+    title = release.title
+    if action == Action.SUBMIT:
+        names = ", ".join(str(user) for user in publishers_of(release)) or _("no one yet")
+        message = _("“%(title)s” is submitted for publication. Publishers told: %(names)s.")
+        return message % {"title": title, "names": names}
+    if release.is_scheduled and action in (Action.PUBLISH, Action.SCHEDULE, Action.SAVE):
+        return _("“%(title)s” is scheduled: it goes live on %(when)s.") % {
+            "title": title,
+            "when": local_time(release.published_at),
+        }
+    if release.is_public and action in (Action.PUBLISH, Action.SAVE):
+        return format_html(
+            _('“{title}” is live: <a href="{url}">its public page</a>.'),
+            title=title,
+            url=release.get_absolute_url(),
+        )
+    if action == Action.WITHDRAW or release.status == Status.WITHDRAWN:
+        return format_html(
+            _('“{title}” is withdrawn: <a href="{url}">its page</a> shows your reason.'),
+            title=title,
+            url=release.get_absolute_url(),
+        )
+    if action == Action.UNPUBLISH:
+        return _("“%(title)s” is back to draft and off the public site.") % {"title": title}
+    return _("Draft “%(title)s” saved.") % {"title": title}
+
+
+def local_time(moment):
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i T")
+
+
+def publishers_of(release):
+    """Who may publish this release: active staff with the right to publish who write for
+    its source or a structure above it (superusers only where no one else does)."""
+    if release.source_id is None:
+        return []
+    above = release.source.get_ancestors(include_self=True)
+    app_label, codename = rights.PUBLISH_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    may_publish = Q(groups__permissions__in=permission) | Q(user_permissions__in=permission)
+    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    writers = users.filter(may_publish, editorial_structures__in=above)
+    writers = writers.distinct().order_by("username")
+    return list(writers) or list(users.filter(is_superuser=True).order_by("username"))

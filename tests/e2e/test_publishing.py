@@ -1,0 +1,100 @@
+"""A press office's day in a real browser: an officer writes and submits a release by
+keyboard alone, a publisher finds it on the dashboard and publishes it; a publisher
+schedules and withdraws."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from press.models import PressRelease
+from structures.models import Structure
+from tests.e2e.test_editor import log_in
+from tests.factories import make_release
+
+pytestmark = pytest.mark.e2e
+
+
+def tab_to(page, selector, limit=200):
+    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"{selector} never reached by keyboard")
+
+
+def test_officer_submits_by_keyboard_and_the_publisher_publishes_it(site, open_page):
+    officer = open_page()
+    log_in(officer, site, "kosovo-officer")
+    officer.get_by_role("link", name="Write a press release").click()
+    officer.focus("#id_title")
+    officer.keyboard.type("Mission trains municipal officials in Gjilan")
+    tab_to(officer, "#id_summary")
+    officer.keyboard.type("Officials from Gjilan were trained in open local government.")
+    tab_to(officer, ".ProseMirror[contenteditable=true]")
+    officer.keyboard.type("Twenty officials took part in ")
+    officer.keyboard.press("Control+b")
+    officer.keyboard.type("three days")
+    officer.keyboard.press("Control+b")
+    officer.keyboard.type(" of training.")
+    tab_to(officer, "#id_source")
+    officer.keyboard.press("ArrowDown")  # their only structure, after the empty choice
+    assert officer.locator("#id_source option:checked").inner_text() == "Mission in Kosovo"
+    tab_to(officer, "#action-submit")
+    officer.keyboard.press("Enter")
+    officer.locator(".messagelist .success", has_text="submitted for publication").wait_for()
+    assert "Publishers told: publisher" in officer.locator(".messagelist").inner_text()
+    release = PressRelease.objects.get(title="Mission trains municipal officials in Gjilan")
+    assert release.status == PressRelease.Status.DRAFT and release.submitted_at is not None
+    assert "<strong>three days</strong>" in release.body
+
+    publisher = open_page()
+    log_in(publisher, site, "publisher")
+    waiting = publisher.locator("#panel-submitted")
+    assert "by kosovo-officer" in waiting.inner_text()
+    waiting.get_by_role("link", name=release.title).click()
+    publisher.click("#action-publish")
+    publisher.locator(".messagelist .success", has_text="is live").wait_for()
+    publisher.locator(".messagelist").get_by_role("link", name="its public page").click()
+    assert publisher.locator("h1").inner_text() == release.title
+    release.refresh_from_db()
+    assert release.is_public and release.submitted_at is None
+
+
+def test_publisher_schedules_a_draft_for_tomorrow(site, open_page):
+    kosovo = Structure.objects.get(slug="mission-in-kosovo")
+    draft = make_release("Donor conference announced", source=kosovo, status="draft")
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    page = open_page()
+    log_in(page, site, "publisher")
+    page.goto(site + f"/admin/press/pressrelease/{draft.pk}/change/")
+    page.click("#action-schedule")  # the draft is dated in the past
+    error = page.locator(".field-published_at .errorlist")
+    assert error.inner_text() == "Give a future date and time to schedule the release."
+    page.fill("#id_published_at_0", f"{tomorrow:%Y-%m-%d}")
+    page.fill("#id_published_at_1", "09:00:00")
+    page.click("#action-schedule")
+    page.locator(".messagelist .success", has_text="is scheduled").wait_for()
+    assert "Scheduled for" in page.locator(".release-state").inner_text()
+    visitor = open_page()
+    assert visitor.goto(site + draft.get_absolute_url()).status == 404
+
+
+def test_publisher_withdraws_a_release_with_a_public_reason(site, open_page):
+    live = PressRelease.objects.published().order_by("-published_at").first()
+    page = open_page()
+    log_in(page, site, "publisher")
+    page.goto(site + f"/admin/press/pressrelease/{live.pk}/change/")
+    reason = page.locator("#id_withdrawal_reason")
+    assert not reason.is_visible()  # it belongs to the Withdraw button
+    page.click("#action-withdraw")
+    assert reason.is_visible()
+    assert page.evaluate("document.activeElement.id") == "id_withdrawal_reason"
+    page.keyboard.type("The meeting it announced was cancelled.")
+    page.click("#action-withdraw")
+    page.locator(".messagelist .success", has_text="is withdrawn").wait_for()
+
+    visitor = open_page()
+    visitor.goto(site + live.get_absolute_url())
+    assert "The meeting it announced was cancelled." in visitor.locator(".notice").inner_text()
