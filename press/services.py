@@ -7,7 +7,10 @@ import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.template.loader import render_to_string
+from reversion.models import Version
 
 from .models import PressRelease
 from .workflow import publishers_of
@@ -43,6 +46,19 @@ def publish(releases, user=None):
 def unpublish(releases, user=None):
     """Return the given releases to draft; they leave the public site at once."""
     return _set_status(releases, PressRelease.Status.DRAFT, user, "Returned to draft.")
+
+
+def record_first_revisions(releases, comment):
+    """A first revision for each release that has none (loaded from a fixture), so that
+    its history can compare the first edit with what was there before."""
+    own = Version.objects.get_for_model(PressRelease).filter(
+        object_id=Cast(OuterRef("pk"), CharField())
+    )
+    missing = releases.exclude(Exists(own))
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(comment)
+        for release in missing:
+            reversion.add_to_revision(release)
 
 
 def notify_publishers(release, change_url):

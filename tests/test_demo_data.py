@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from reversion.models import Version
 
 from osce_site.navigation import build_menu
 from press.models import PressRelease
@@ -252,6 +253,15 @@ def dump():
         natural_foreign=True, natural_primary=True, stdout=out,
     )  # fmt: skip
     return out.getvalue()
+
+
+def test_every_demo_release_has_a_first_revision_to_compare_with(demo):
+    for release in PressRelease.objects.all():
+        (first,) = Version.objects.get_for_object(release)
+        assert first.revision.comment == "Loaded with the demo data."
+        assert first.field_dict["title"] == release.title
+    call_command("load_demo", verbosity=0)
+    assert Version.objects.get_for_model(PressRelease).count() == PressRelease.objects.count()
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):

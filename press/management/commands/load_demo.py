@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from press import services
+from press.models import PressRelease
 from structures.models import Structure
 
 DEMO_FIXTURES = ["taxonomy", "structures", "press_demo"]
@@ -35,6 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, admin, **options):
         call_command("loaddata", *DEMO_FIXTURES, verbosity=options["verbosity"])
+        services.record_first_revisions(PressRelease.objects.all(), "Loaded with the demo data.")
         copied = self._copy_media()
         self.stdout.write(f"Demo media: {copied} file(s) copied to {settings.MEDIA_ROOT}.")
         call_command("make_renditions", verbosity=options["verbosity"], stdout=self.stdout)
