@@ -1,0 +1,74 @@
+"""The admin pages a press officer and a publisher use, checked with axe (WCAG 2.2 AA):
+no critical or serious finding."""
+
+import pytest
+import reversion
+from axe_playwright_python.sync_playwright import Axe
+from reversion.models import Version
+
+from press.models import PressRelease
+from tests.e2e.test_editor import log_in
+
+pytestmark = pytest.mark.e2e
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def serious_findings(page):
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]},
+    )
+    return [
+        f"{v['id']} ({v['impact']}, {len(v['nodes'])}): {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def officer_pages(release, version_ids):
+    return [
+        "/admin/",
+        "/admin/press/pressrelease/",
+        "/admin/press/pressrelease/add/",
+        f"/admin/press/pressrelease/{release.pk}/change/",
+        f"/admin/press/pressrelease/{release.pk}/history/",
+        f"/admin/press/pressrelease/{release.pk}/history/compare/?version_id1={version_ids[1]}"
+        f"&version_id2={version_ids[0]}",
+    ]
+
+
+TREE_PAGES = ["/admin/taxonomy/term/", "/admin/structures/structure/"]
+
+
+@pytest.mark.parametrize("username", ["kosovo-officer", "admin"])
+def test_admin_pages_have_no_serious_accessibility_findings(site, open_page, username):
+    release = PressRelease.objects.filter(source__slug="mission-in-kosovo").first()
+    with reversion.create_revision():  # a second revision, to compare with the first
+        release.title += " (edited)"
+        release.save()
+    versions = list(Version.objects.get_for_object(release).values_list("pk", flat=True))
+    page = open_page()
+    log_in(page, site, username)
+    pages = officer_pages(release, versions) + (TREE_PAGES if username == "admin" else [])
+    found = {}
+    for path in pages:
+        page.goto(site + path)
+        serious = serious_findings(page)
+        if serious:
+            found[path] = serious
+    assert found == {}
+
+
+def test_every_control_of_the_body_editor_has_a_name(site, open_page):
+    page = open_page()
+    log_in(page, site, "kosovo-officer")
+    page.goto(site + "/admin/press/pressrelease/add/")
+    editor = page.get_by_role("textbox", name="Body (required)")
+    assert editor.get_attribute("contenteditable") == "true"
+    toolbar = page.locator(".prose-menubar button")
+    assert toolbar.count() > 10
+    unnamed = toolbar.evaluate_all(
+        "buttons => buttons.filter(b => !(b.getAttribute('aria-label') || b.textContent.trim()))"
+        ".map(b => b.outerHTML)"
+    )
+    assert unnamed == []
