@@ -6,14 +6,18 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from js_asset.media import Media
 from mptt.admin import TreeRelatedFieldListFilter
 from reversion.errors import RevertError
@@ -27,7 +31,7 @@ from osce_site.edit_conflicts import EditConflictAdminMixin
 from osce_site.query import positive_int
 from structures.models import Structure
 
-from . import rights, services, workflow
+from . import rights, services, views, workflow
 from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
 from .previews import preview_token
 from .revisions import ReadableCompareMixin
@@ -144,7 +148,7 @@ class PressReleaseAdmin(
     UnreadableFilterMixin, EditConflictAdminMixin, ReadableCompareMixin, CompareVersionAdmin
 ):
     list_display = ("thumbnail", "title", "published_at", "source_label", "state", "language")
-    list_display_links = ("thumbnail", "title")
+    list_display_links = ("title",)  # the thumbnail beside it is decorative
     list_select_related = ("source",)
     list_filter = (
         "status",
@@ -170,6 +174,7 @@ class PressReleaseAdmin(
     actions = ["publish_selected", "unpublish_selected"]
     list_per_page = 50
     form = ReleaseForm
+    object_history_template = "admin/press/pressrelease/object_history.html"
     # In the order an officer writes; the images inline follows the first two (the change
     # form's template), the attachments close the form, collapsed like the advanced part.
     fieldsets = [
@@ -189,9 +194,6 @@ class PressReleaseAdmin(
         ),
     ]
     fieldsets_before_images = 2
-
-    class Media:
-        css = {"all": ["admin/osce_admin.css"]}
 
     def get_queryset(self, request):
         releases = super().get_queryset(request).defer("body", "search_vector")
@@ -231,6 +233,43 @@ class PressReleaseAdmin(
         as_saved = PressRelease(source_id=saved["source_id"], status=saved["status"])
         return rights.can_change(request.user, as_saved)
 
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.unsaved_preview_view)
+        return [
+            path("preview/", preview, name="press_pressrelease_unsaved_preview"),
+            path("<path:object_id>/preview/", preview, name="press_pressrelease_unsaved_preview"),
+            *super().get_urls(),
+        ]
+
+    @method_decorator(never_cache)
+    @method_decorator(require_POST)
+    def unsaved_preview_view(self, request, object_id=None):
+        """The public page of the form as it is now, before it is saved: the form is saved in
+        a transaction that is rolled back once the page is rendered, so nothing is stored
+        (new image files are not sent: the preview shows the images saved so far)."""
+        release = None
+        if object_id is not None:
+            release = self.get_object(request, unquote(object_id))
+            if release is None or not self.has_view_permission(request, release):
+                raise Http404("No such press release.")
+            if not self.has_change_permission(request, release):
+                raise PermissionDenied
+        elif not self.has_add_permission(request):
+            raise PermissionDenied
+        form_class = self.get_form(request, release, change=release is not None)
+        form = form_class(request.POST, instance=release)
+        with transaction.atomic():
+            if form.is_valid():
+                form.instance.created_by = form.instance.created_by or request.user
+                saved = form.save()
+                shown = views.full_release_queryset().get(pk=saved.pk)
+                response = views.render_release(request, shown, preview=True)
+            else:
+                context = {**self.admin_site.each_context(request), "form": form}
+                response = render(request, "admin/press/pressrelease/preview_errors.html", context)
+            transaction.set_rollback(True)
+        return response
+
     def history_view(self, request, object_id, extra_context=None):
         self._visible_release(request, object_id)
         return super().history_view(request, object_id, extra_context)
@@ -244,7 +283,15 @@ class PressReleaseAdmin(
         version = get_object_or_404(Version.objects.get_for_object(release), pk=version_id)
         allowed = self.has_change_permission(request, release)
         if not (allowed and self._may_bring_back(request, version)):
-            raise PermissionDenied
+            names = ", ".join(str(user) for user in workflow.publishers_of(release))
+            message = _(
+                "Restoring this version would change what is published, or publish it: "
+                "only the release's publishers can (%(names)s)."
+            ) % {"names": names or _("no one yet")}
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:press_pressrelease_history", args=[release.pk])
+            )
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
@@ -303,12 +350,24 @@ class PressReleaseAdmin(
             kwargs["queryset"] = rights.editable_sources(request.user).complex_filter(
                 db_field.get_limit_choices_to()
             )
+            if not request.user.is_superuser:
+                refusal = self._source_refusal(request.user)
+                kwargs["error_messages"] = {"invalid_choice": refusal}
         if db_field.name == "translation_of":
             # The releases this user sees here, as the field's search offers them: an id
             # typed in by hand must not show another structure's draft title, nor link a
             # release into another structure's page.
             kwargs["queryset"] = rights.editable_releases(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @staticmethod
+    def _source_refusal(user):
+        own = ", ".join(structure.name for structure in rights.own_structures(user))
+        if not own:
+            return _("You write for no structure yet: an administrator can add you to one.")
+        return _(
+            "You may issue releases only for %(own)s and the bodies below: choose one of them."
+        ) % {"own": own}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -344,7 +403,7 @@ class PressReleaseAdmin(
     @admin.display(description="Preview")
     def preview_links(self, release):
         if release.pk is None:
-            return "Save the release to preview it."
+            return "“Preview” below the form shows it on the site's page before it is saved."
         if release.is_public:
             return format_html(
                 '<a href="{}" target="_blank">Its public page</a>', release.get_absolute_url()
@@ -374,6 +433,9 @@ class PressReleaseAdmin(
             publishing_buttons=workflow.buttons(release, request.user),
             action_name=ACTION,
             has_publish_right=rights.can_publish(request.user),
+            unsaved_preview_url=reverse(
+                "admin:press_pressrelease_unsaved_preview", args=[obj.pk] if obj else []
+            ),
             publishers=workflow.publishers_of(release) if release.source_id else [],
             fieldsets_before_images=self.fieldsets_before_images,
         )

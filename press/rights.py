@@ -10,12 +10,16 @@ from .models import PressRelease
 PUBLISH_PERMISSION = "press.publish_pressrelease"
 
 
+def own_structures(user):
+    """The structures this user is a press officer of (not the bodies below them)."""
+    return Structure.objects.filter(editors=user).order_by("tree_id", "lft")
+
+
 def editable_sources(user):
     """The structures whose releases this user may write."""
     if user.is_superuser:
         return Structure.objects.all()
-    own = Structure.objects.filter(editors=user)
-    return Structure.objects.get_queryset_descendants(own, include_self=True)
+    return Structure.objects.get_queryset_descendants(own_structures(user), include_self=True)
 
 
 def editable_releases(user, releases=None):

@@ -93,7 +93,7 @@ DETAIL_PREFETCH = (
 
 @public_page
 def release_detail(request, slug):
-    release = _full_release_queryset().viewable().filter(slug=slug).first()
+    release = full_release_queryset().viewable().filter(slug=slug).first()
     if release is None:
         # An old address leads only where visitors may go: a draft's new slug stays unknown.
         moved = (
@@ -111,7 +111,7 @@ def release_detail(request, slug):
 @login_required(login_url=reverse_lazy("admin:login"))
 def release_preview(request, pk):
     """An editor's view of any release they may edit, draft or scheduled, as it will look."""
-    release = get_object_or_404(_full_release_queryset(), pk=pk)
+    release = get_object_or_404(full_release_queryset(), pk=pk)
     if not rights.can_edit(request.user, release):
         raise PermissionDenied("This release belongs to a structure you do not edit.")
     return render_release(request, release, preview=True)
@@ -126,11 +126,11 @@ def shared_preview(request, token):
         return render(request, "press/preview_expired.html", status=410)
     except signing.BadSignature as error:
         raise Http404("No such preview.") from error
-    release = get_object_or_404(_full_release_queryset(), pk=pk)
+    release = get_object_or_404(full_release_queryset(), pk=pk)
     return render_release(request, release, preview=True)
 
 
-def _full_release_queryset():
+def full_release_queryset():
     return (
         PressRelease.objects.defer("search_vector")
         .select_related("source")

@@ -1,5 +1,5 @@
-"""A press office's day in a real browser: an officer writes and submits a release by
-keyboard alone, a publisher finds it on the dashboard and publishes it; a publisher
+"""A press office's day in a real browser: an officer writes, previews and submits a release
+by keyboard alone, a publisher finds it on the dashboard and publishes it; a publisher
 schedules and withdraws."""
 
 import datetime
@@ -15,10 +15,11 @@ from tests.factories import make_release
 pytestmark = pytest.mark.e2e
 
 
-def tab_to(page, selector, limit=200):
-    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+def tab_to(page, selector, key="Tab", limit=200):
+    """Press Tab (or `key`) until the focused element matches `selector`, as a keyboard
+    user would."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
             return
     raise AssertionError(f"{selector} never reached by keyboard")
@@ -41,7 +42,15 @@ def test_officer_submits_by_keyboard_and_the_publisher_publishes_it(site, open_p
     tab_to(officer, "#id_source")
     officer.keyboard.press("ArrowDown")  # their only structure, after the empty choice
     assert officer.locator("#id_source option:checked").inner_text() == "Mission in Kosovo"
-    tab_to(officer, "#action-submit")
+    tab_to(officer, "#action-preview")
+    with officer.expect_popup() as opened:
+        officer.keyboard.press("Enter")  # before saving anything
+    preview = opened.value
+    assert preview.locator("h1").inner_text() == "Mission trains municipal officials in Gjilan"
+    assert preview.locator(".release-body strong").inner_text() == "three days"
+    assert not PressRelease.objects.filter(title__startswith="Mission trains").exists()
+    officer.bring_to_front()
+    tab_to(officer, "#action-submit", key="Shift+Tab")
     officer.keyboard.press("Enter")
     officer.locator(".messagelist .success", has_text="submitted for publication").wait_for()
     assert "Publishers told: publisher" in officer.locator(".messagelist").inner_text()

@@ -223,6 +223,22 @@ def test_editor_compares_two_revisions_and_restores_one(admin_client, bodies):
     assert release.title == "First title"
 
 
+def test_history_leads_with_compare_and_explains_restoring(admin_client, bodies):
+    release = make_release("First title", source=bodies["kosovo"])
+    saved_versions(release, {})
+    single = admin_client.get(admin_url("history", release.pk)).content.decode()
+    assert "This release has one version so far" in single and 'name="version_id1"' not in single
+    newer, older = saved_versions(release, {"title": "Second title"})
+    html = admin_client.get(admin_url("history", release.pk)).content.decode()
+    assert html.index("Compare the chosen versions</button>") < html.index('id="change-history"')
+    assert "saving it makes it the newest version. Nothing is lost" in html
+    assert (
+        f'<input type="radio" name="version_id1" value="{older.pk}" id="from-{older.pk}" checked>'
+        in html
+    )
+    assert f'<label for="to-{newer.pk}" class="visually-hidden">Compare to the version of' in html
+
+
 def test_deleted_release_can_be_recovered(admin_client, bodies):
     admin_client.post(admin_url("add"), form_data(bodies["kosovo"]))
     release = PressRelease.objects.get()
@@ -255,9 +271,12 @@ def test_history_cannot_take_a_live_release_back_to_a_draft_for_an_officer(clien
     release = make_release("Draft title", source=bodies["kosovo"], status=draft)
     _, old_draft = saved_versions(release, {}, {"title": "Live title", "status": published})
     client.force_login(user_in("Press officer", bodies["kosovo"]))
-    assert client.get(revision_url(release, old_draft)).status_code == 403
+    publisher = user_in("Publisher", bodies["kosovo"], username="kosovo-publisher")
+    refused = client.get(revision_url(release, old_draft), follow=True)
+    assert refused.redirect_chain[-1][0] == admin_url("history", release.pk)
+    assert f"only the release&#x27;s publishers can ({publisher})" in refused.content.decode()
     reverted = client.post(revision_url(release, old_draft), form_data(bodies["kosovo"]))
-    assert reverted.status_code == 403
+    assert reverted.status_code == 302
     release.refresh_from_db()
     assert (release.title, release.status) == ("Live title", published)
 
@@ -268,7 +287,7 @@ def test_history_cannot_publish_a_draft_for_an_officer(client, bodies):
     _, was_live = saved_versions(release, {}, {"title": "Draft again", "status": draft})
     client.force_login(user_in("Press officer", bodies["kosovo"]))
     reverted = client.post(revision_url(release, was_live), form_data(bodies["kosovo"]))
-    assert reverted.status_code == 403
+    assert reverted.url == admin_url("history", release.pk)
     release.refresh_from_db()
     assert (release.title, release.status) == ("Draft again", draft)
 
@@ -351,7 +370,10 @@ def test_officer_of_a_parent_structure_edits_the_bodies_below(client, bodies):
 def test_press_officer_cannot_issue_a_release_for_another_structure(client, bodies):
     client.force_login(user_in("Press officer", bodies["kosovo"]))
     response = client.post(admin_url("add"), form_data(bodies["odihr"]))
-    assert "source" in response.context["adminform"].form.errors
+    assert response.context["adminform"].form.errors["source"] == [
+        "You may issue releases only for Mission in Kosovo and the bodies below: "
+        "choose one of them."
+    ]
     assert not PressRelease.objects.exists()
 
 

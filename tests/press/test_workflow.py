@@ -8,8 +8,10 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
+from taggit.models import Tag
 
 from press.models import PressRelease
 from press.workflow import Action, buttons, publishers_of
@@ -264,3 +266,53 @@ def test_an_officer_reading_a_published_release_is_told_who_can_change_it(
     html = client.get(admin_url("change", live.pk)).content.decode()
     assert "You may read this release but not change it" in html
     assert 'Its publisher can change it: publisher (<a href="mailto:publisher@example.org">' in html
+
+
+# --- preview before saving ---------------------------------------------------------------------
+
+
+def preview_url(release=None):
+    args = [release.pk] if release else []
+    return reverse("admin:press_pressrelease_unsaved_preview", args=args)
+
+
+def test_a_new_release_is_previewed_before_it_is_saved(client, bodies, officer):
+    client.force_login(officer)
+    data = form_data(bodies["kosovo"], title="Unsaved forum", tags="youth, forums")
+    page = client.post(preview_url(), data)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<h1>Unsaved forum</h1>" in html and 'class="preview-banner"' in html
+    assert ">youth</a>" in html and ">forums</a>" in html
+    assert "no-cache" in page["Cache-Control"] and page["X-Robots-Tag"] == "noindex, nofollow"
+    assert not PressRelease.objects.exists() and not Tag.objects.exists()
+    assert not Version.objects.exists()
+
+
+def test_a_change_is_previewed_without_touching_the_live_release(client, bodies, publisher):
+    live = make_release("Live title", source=bodies["kosovo"])
+    client.force_login(publisher)
+    data = form_data(bodies["kosovo"], title="Corrected title", slug=live.slug)
+    html = client.post(preview_url(live), data).content.decode()
+    assert "<h1>Corrected title</h1>" in html
+    live.refresh_from_db()
+    assert live.title == "Live title"
+    assert client.get(live.get_absolute_url()).status_code == 200
+
+
+def test_a_preview_of_an_invalid_form_lists_what_to_correct(client, bodies, officer):
+    client.force_login(officer)
+    page = client.post(preview_url(), form_data(bodies["kosovo"], title=""))
+    assert page.status_code == 200
+    assert "The preview needs a few corrections first" in page.content.decode()
+    assert "This field is required." in page.content.decode()
+    assert not PressRelease.objects.exists()
+
+
+def test_preview_is_only_posted_and_only_by_who_may_change_the_release(client, bodies, officer):
+    client.force_login(officer)
+    assert client.get(preview_url()).status_code == 405
+    theirs = make_release("Serbia draft", source=bodies["serbia"], status=DRAFT)
+    assert client.post(preview_url(theirs), form_data(bodies["serbia"])).status_code == 404
+    live = make_release("Live", source=bodies["kosovo"])
+    assert client.post(preview_url(live), form_data(bodies["kosovo"])).status_code == 403
