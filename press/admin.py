@@ -7,10 +7,10 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -37,6 +37,7 @@ from .previews import preview_token
 from .revisions import ReadableCompareMixin
 from .search import clean_query, search
 from .templatetags.press_tags import rendition
+from .widgets import TagSuggestionsWidget
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -102,6 +103,7 @@ class ReleaseAttachmentInline(admin.TabularInline):
 
 
 ACTION = "_action"  # the name of the publishing buttons (press.workflow)
+TAG_SUGGESTIONS = 10
 
 
 class ReleaseForm(forms.ModelForm):
@@ -109,6 +111,11 @@ class ReleaseForm(forms.ModelForm):
     (press.workflow), validated with the rest of the form."""
 
     user = None  # set for each request by PressReleaseAdmin.get_form()
+
+    class Meta:
+        widgets = {
+            "tags": TagSuggestionsWidget(reverse_lazy("admin:press_pressrelease_tag_suggestions"))
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,11 +242,33 @@ class PressReleaseAdmin(
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.unsaved_preview_view)
+        suggestions = self.admin_site.admin_view(self.tag_suggestions_view)
         return [
+            path("tags/", suggestions, name="press_pressrelease_tag_suggestions"),
             path("preview/", preview, name="press_pressrelease_unsaved_preview"),
             path("<path:object_id>/preview/", preview, name="press_pressrelease_unsaved_preview"),
             *super().get_urls(),
         ]
+
+    def tag_suggestions_view(self, request):
+        """Existing tags that contain what was typed, most used first, with the number of
+        releases this user can read that carry each (select2's JSON)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        typed = " ".join(request.GET.get("q", "").split())[:100]
+        if not typed:
+            return JsonResponse({"results": []})
+        readable = rights.readable_releases(request.user)
+        items = "press_taggedrelease_items"
+        carried = Count(items, filter=Q(**{f"{items}__content_object__in": readable}))
+        tags = (
+            rights.visible_tags(request.user)
+            .filter(name__icontains=typed)
+            .annotate(uses=carried)
+            .order_by("-uses", "name")[:TAG_SUGGESTIONS]
+        )
+        results = [{"id": tag.name, "text": f"{tag.name} ({tag.uses})"} for tag in tags]
+        return JsonResponse({"results": results})
 
     @method_decorator(never_cache)
     @method_decorator(require_POST)
@@ -537,11 +566,7 @@ admin.site.unregister(Tag)
 class TagAdmin(taggit_admin.TagAdmin):
     def get_queryset(self, request):
         tags = super().get_queryset(request)
-        if request.user.is_superuser:
-            return tags
-        public = PressRelease.objects.viewable().tags()
-        own = rights.editable_releases(request.user).tags()
-        return tags.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))
+        return tags.filter(pk__in=rights.visible_tags(request.user).values("pk"))
 
     def merge_tags_view(self, request):
         # taggit's merge page checks only that the user is staff.

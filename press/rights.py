@@ -3,6 +3,9 @@ may write the releases issued by those structures and the bodies below them; pub
 a permission of its own, so what is published or withdrawn is changed only by those who
 may publish. Superusers may do everything."""
 
+from django.db.models import Q
+from taggit.models import Tag
+
 from structures.models import Structure
 
 from .models import PressRelease
@@ -60,6 +63,20 @@ def can_change_contact(user, contact):
         return True
     named_by = contact.releases.all()
     return not named_by.exclude(pk__in=changeable_releases(user, named_by).values("pk")).exists()
+
+
+def readable_releases(user):
+    """What this user may read: the releases visitors see, and those they write."""
+    public = PressRelease.objects.viewable()
+    return PressRelease.objects.filter(Q(pk__in=public) | Q(pk__in=editable_releases(user)))
+
+
+def visible_tags(user):
+    """The tags this user may know of: those of the releases they may read (a tag only a
+    draft carries says something about the draft)."""
+    if user.is_superuser:
+        return Tag.objects.all()
+    return readable_releases(user).tags()
 
 
 def can_publish(user):

@@ -32,6 +32,17 @@ def choose(page, field, text):
     option.click()
 
 
+def add_tag(page, typed, option_text):
+    """Type into the tags field and choose the suggestion (or the new tag) it offers."""
+    page.locator(".field-tags .select2-container").click()
+    page.locator(".field-tags .select2-search__field").fill(typed)
+    option = page.locator(
+        ".select2-container--open .select2-results__option:not(.loading-results)",
+        has_text=option_text,
+    ).first
+    option.click()
+
+
 def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, open_page, tmp_path):
     picture = tmp_path / "forum.jpg"
     buffer = io.BytesIO()
@@ -39,8 +50,10 @@ def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, ope
     picture.write_bytes(buffer.getvalue())
 
     page = open_page()
+    loads = []
+    page.on("load", lambda loaded: loads.append(loaded.url))
     log_in(page, site, "admin")
-    page.goto(site + "/admin/press/pressrelease/add/")
+    page.get_by_role("link", name="Write a press release").click()
     page.fill("#id_title", "Youth forum in Prizren discusses community safety")
     page.dispatch_event("#id_title", "change")  # the admin fills the slug on change
     assert page.input_value("#id_slug") == "youth-forum-in-prizren-discusses-community-safety"
@@ -56,7 +69,9 @@ def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, ope
     choose(page, "source", "Mission in Kosovo")
     choose(page, "fields_of_work", "Youth")
     choose(page, "countries", "Serbia")
-    page.fill("#id_tags", "youth, community safety")
+    add_tag(page, "yout", "youth (")  # an existing tag, suggested with its count
+    add_tag(page, "community safety", "New tag: community safety")
+    assert page.input_value("#id_tags") == 'youth, "community safety"'
     page.locator("#images-group .add-row a").click()
     page.set_input_files("#id_images-0-image", str(picture))
     # Without alt text the browser keeps the form, and the chosen image, on the page.
@@ -68,9 +83,12 @@ def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, ope
     page.fill("#id_images-0-caption", "The forum in Prizren")
     page.click("#action-publish")
     page.locator(".messagelist .success", has_text="is live").wait_for()
+    page.wait_for_load_state("load")
+    assert len(loads) == 4  # sign-in, dashboard, form, the form again with the result
 
     release = PressRelease.objects.get(slug="youth-forum-in-prizren-discusses-community-safety")
     assert "<strong>forty</strong>" in release.body
+    assert set(release.tags.names()) == {"youth", "community safety"}
 
     visitor = open_page()
     visitor.goto(site + release.get_absolute_url())
