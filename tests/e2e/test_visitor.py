@@ -108,3 +108,27 @@ def _shot(path, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-")[:80] or "home"
     return SCREENSHOTS / f"page-{name}-{width}.png"
+
+
+@pytest.mark.parametrize("width", [1440, 375])
+def test_wide_screens_use_their_width_and_phones_read_in_one_column(site, open_page, width):
+    page = open_page(width)
+    page.goto(site + ACCESSIBILITY_PAGES[3])  # the seed release, with contacts and related
+    body = page.locator(".release-body").bounding_box()
+    aside = page.locator(".release-aside").bounding_box()
+    if width > 1000:
+        assert aside["x"] >= body["x"] + body["width"]  # beside the text, not below it
+        assert aside["y"] < body["y"]
+    else:
+        assert aside["y"] > body["y"] + body["height"]
+    page.goto(site + "/")
+    image = page.locator(".featured-image").bounding_box()
+    text = page.locator(".featured-text").bounding_box()
+    if width > 1000:
+        assert text["x"] >= image["x"] + image["width"]
+        assert (
+            text["y"] >= image["y"]
+            and text["y"] + text["height"] <= image["y"] + image["height"] + 1
+        )
+    else:
+        assert text["y"] >= image["y"] + image["height"]
