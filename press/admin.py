@@ -27,11 +27,11 @@ from taggit import admin as taggit_admin
 from taggit.models import Tag
 
 from osce_site.admin_mixins import UnreadableFilterMixin
-from osce_site.edit_conflicts import EditConflictAdminMixin
+from osce_site.edit_conflicts import EditConflictAdminMixin, VersionInput
 from osce_site.query import positive_int
 from structures.models import Structure
 
-from . import rights, services, views, workflow
+from . import kept_uploads, rights, services, views, workflow
 from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
 from .previews import preview_token
 from .revisions import ReadableCompareMixin
@@ -75,12 +75,55 @@ class SourceFilter(TreeRelatedFieldListFilter):
         ]
 
 
+class ReleaseImageForm(forms.ModelForm):
+    """An image of the release form, which keeps a chosen file when the form comes back
+    with an error (press.kept_uploads)."""
+
+    kept_upload = forms.CharField(widget=VersionInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._use_kept(self.data.get(self.add_prefix("kept_upload")))
+
+    def _use_kept(self, token):
+        self.kept = kept_uploads.kept_file(token)
+        if self.kept is not None:
+            self.fields["image"].required = False
+            self.fields["image"].help_text = _(
+                "Kept from your last attempt: %(name)s. Choose a file only to replace it."
+            ) % {"name": self.kept.name}
+            self._bound_fields_cache.pop("image", None)  # it copied the help text
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if self.kept is not None and not self.files.get(self.add_prefix("image")):
+            return self.kept
+        return image
+
+    def keep_upload(self):
+        """After an error elsewhere in the form: keep the file just chosen, if valid."""
+        chosen = self.files.get(self.add_prefix("image"))
+        if chosen is None or self.errors.get("image"):
+            return
+        token = kept_uploads.keep(chosen)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("kept_upload")] = token
+        self._use_kept(token)
+
+    def save(self, commit=True):
+        image = super().save(commit)
+        if self.kept is not None:
+            kept_uploads.forget(self.data.get(self.add_prefix("kept_upload")))
+        return image
+
+
 class ReleaseImageInline(admin.StackedInline):
     model = ReleaseImage
+    form = ReleaseImageForm
     extra = 0
     verbose_name = "image"
     verbose_name_plural = "Images"
-    fields = ("preview", "image", "alt_text", "caption", "credit", "position")
+    fields = ("preview", "image", "kept_upload", "alt_text", "caption", "credit", "position")
     readonly_fields = ("preview",)
 
     class Media:
@@ -456,6 +499,11 @@ class PressReleaseAdmin(
         # The rich-text editor's import map is an inline script: it carries this request's
         # nonce, which the Content-Security-Policy allows.
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        if request.method == "POST":  # the form came back with errors
+            for inline in context["inline_admin_formsets"]:
+                for image_form in inline.formset.forms:
+                    if isinstance(image_form, ReleaseImageForm):
+                        image_form.keep_upload()
         release = obj or PressRelease()
         context.update(
             release=release,

@@ -1,6 +1,7 @@
-// Browsers never refill a file input, so an image chosen in a form that comes back with an
-// error must be chosen again. Its alt text, required on the server, is therefore asked for
-// here before anything is sent (the admin's forms turn the browser's own checks off).
+// An image's alt text, required on the server, is asked for here before anything is sent
+// (the admin's forms turn the browser's own checks off): quicker than a round trip. When
+// the form does come back with an error, the server keeps the chosen file
+// (press/kept_uploads.py), since browsers never refill a file input.
 document.addEventListener("submit", (event) => {
   const chosen = event.target.querySelectorAll('input[type="file"][name^="images-"][name$="-image"]');
   for (const input of chosen) {

@@ -3,9 +3,11 @@ by keyboard alone, a publisher finds it on the dashboard and publishes it; a pub
 schedules and withdraws."""
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 
 from press.models import PressRelease
 from structures.models import Structure
@@ -107,3 +109,30 @@ def test_publisher_withdraws_a_release_with_a_public_reason(site, open_page):
     visitor = open_page()
     visitor.goto(site + live.get_absolute_url())
     assert "The meeting it announced was cancelled." in visitor.locator(".notice").inner_text()
+
+
+def test_a_chosen_image_is_kept_when_the_form_comes_back_with_an_error(site, open_page, tmp_path):
+    picture = tmp_path / "training.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 600), "#1d6a96").save(buffer, "JPEG")
+    picture.write_bytes(buffer.getvalue())
+    page = open_page()
+    log_in(page, site, "kosovo-officer")
+    page.goto(site + "/admin/press/pressrelease/add/")
+    page.fill("#id_summary", "Officials were trained.")  # no title yet, nor a body
+    page.locator("#images-group .add-row a").click()
+    page.set_input_files("#id_images-0-image", str(picture))
+    page.fill("#id_images-0-alt_text", "Officials at the training")
+    page.click("#action-save-draft")
+    page.locator(".errornote").wait_for()
+    kept = page.locator("#images-0 .field-image").inner_text()
+    assert "Kept from your last attempt: training.jpg" in kept
+
+    page.fill("#id_title", "Officials trained in Gjilan")
+    page.locator(".ProseMirror[contenteditable=true]").click()
+    page.keyboard.type("Twenty officials took part.")
+    page.select_option("#id_source", label="Mission in Kosovo")
+    page.click("#action-save-draft")
+    page.locator(".messagelist .success", has_text="saved").wait_for()
+    image = PressRelease.objects.get(title="Officials trained in Gjilan").images.get()
+    assert (image.width, image.alt_text) == (900, "Officials at the training")

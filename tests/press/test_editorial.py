@@ -3,6 +3,7 @@ translations and uploads."""
 
 import datetime
 import io
+import re
 from unittest import mock
 
 import pytest
@@ -10,6 +11,7 @@ import reversion
 from django.contrib.auth.models import Group, User
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -568,6 +570,38 @@ def test_image_upload_in_the_admin_needs_alt_text(admin_client, bodies):
     assert response.status_code == 200
     assert "alt_text" in response.context["inline_admin_formsets"][0].formset.errors[0]
     assert not ReleaseImage.objects.exists()
+
+
+def test_a_chosen_image_survives_an_error_elsewhere_in_the_form(
+    admin_client, bodies, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    image = {"images-TOTAL_FORMS": "1", "images-0-position": "0"}
+    image["images-0-alt_text"] = "Participants of the forum"
+    data = form_data(bodies["kosovo"], title="", **image)
+    data["images-0-image"] = image_file(name="forum.jpg")
+    refused = admin_client.post(admin_url("add"), data)
+    assert refused.status_code == 200 and not PressRelease.objects.exists()
+    html = refused.content.decode()
+    assert "Kept from your last attempt: forum.jpg. Choose a file only to replace it." in html
+    token = re.search(r'name="images-0-kept_upload" value="([^"]+)"', html).group(1)
+    assert len(default_storage.listdir("pending")[1]) == 1
+
+    # Sent again, corrected, without choosing the file again (browsers never refill it).
+    data = form_data(bodies["kosovo"], **image, **{"images-0-kept_upload": token})
+    assert admin_client.post(admin_url("add"), data).status_code == 302
+    saved = ReleaseImage.objects.get()
+    assert saved.image.name.startswith("releases/") and saved.image.name.endswith(".jpg")
+    assert saved.width == 40 and saved.alt_text == "Participants of the forum"
+    assert default_storage.listdir("pending")[1] == []
+
+
+def test_a_forged_kept_upload_is_ignored(admin_client, bodies):
+    image = {"images-TOTAL_FORMS": "1", "images-0-position": "0", "images-0-alt_text": "x"}
+    data = form_data(bodies["kosovo"], **image, **{"images-0-kept_upload": "pending/x.jpg"})
+    refused = admin_client.post(admin_url("add"), data)
+    assert refused.status_code == 200
+    assert "image" in refused.context["inline_admin_formsets"][0].formset.errors[0]
 
 
 @pytest.mark.parametrize(
