@@ -64,8 +64,12 @@ def test_officer_submits_by_keyboard_and_the_publisher_publishes_it(site, open_p
     log_in(publisher, site, "publisher")
     waiting = publisher.locator("#panel-submitted")
     assert "by kosovo-officer" in waiting.inner_text()
-    waiting.get_by_role("link", name=release.title).click()
-    publisher.click("#action-publish")
+    # By keyboard too: from the dashboard's row to the Publish button.
+    tab_to(publisher, f'#panel-submitted a[href$="/{release.pk}/change/"]')
+    publisher.keyboard.press("Enter")
+    publisher.wait_for_url(f"**/pressrelease/{release.pk}/change/")
+    tab_to(publisher, "#action-publish")
+    publisher.keyboard.press("Enter")
     publisher.locator(".messagelist .success", has_text="is live").wait_for()
     publisher.locator(".messagelist").get_by_role("link", name="its public page").click()
     assert publisher.locator("h1").inner_text() == release.title
@@ -136,3 +140,28 @@ def test_a_chosen_image_is_kept_when_the_form_comes_back_with_an_error(site, ope
     page.locator(".messagelist .success", has_text="saved").wait_for()
     image = PressRelease.objects.get(title="Officials trained in Gjilan").images.get()
     assert (image.width, image.alt_text) == (900, "Officials at the training")
+
+
+def test_editor_compares_two_versions_and_restores_the_earlier(site, open_page):
+    release = PressRelease.objects.filter(source__slug="mission-in-kosovo").first()
+    first_title = release.title
+    page = open_page()
+    log_in(page, site, "publisher")
+    page.goto(site + f"/admin/press/pressrelease/{release.pk}/change/")
+    page.fill("#id_title", "A title with a mistake")
+    page.click("#action-save")
+    page.locator(".messagelist .success").wait_for()
+
+    page.get_by_role("link", name="History").click()
+    page.get_by_role("button", name="Compare the chosen versions").click()
+    changes = page.locator("#content-main").inner_text()
+    assert first_title in changes and "A title with a mistake" in changes
+
+    page.go_back()
+    page.locator("#change-history tbody tr").last.get_by_role("link").click()  # the first version
+    assert page.input_value("#id_title") == first_title
+    assert "it becomes the newest version" in page.locator(".release-state").inner_text()
+    page.get_by_role("button", name="Restore this version").click()
+    page.locator(".messagelist .success").wait_for()
+    release.refresh_from_db()
+    assert release.title == first_title and release.is_public
