@@ -31,6 +31,8 @@ class ReadableCompareMixin:
         for field in obj._meta.fields:
             if field.attname not in version1.field_dict or field.attname not in version2.field_dict:
                 continue  # not stored in revisions (the search vector)
+            if not field.editable:
+                continue  # who saved when: the history's list of versions says it
             if field.is_relation:
                 html = self._compare_ids(field, version1, version2)
             else:

@@ -32,6 +32,7 @@ def officer_pages(release, version_ids):
         "/admin/",
         "/admin/press/pressrelease/",
         "/admin/press/pressrelease/add/",
+        "/admin/press/contact/add/",
         f"/admin/press/pressrelease/{release.pk}/change/",
         f"/admin/press/pressrelease/{release.pk}/history/",
         f"/admin/press/pressrelease/{release.pk}/history/compare/?version_id1={version_ids[1]}"

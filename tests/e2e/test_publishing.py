@@ -84,6 +84,12 @@ def test_publisher_schedules_a_draft_for_tomorrow(site, open_page):
     page = open_page()
     log_in(page, site, "publisher")
     page.goto(site + f"/admin/press/pressrelease/{draft.pk}/change/")
+    page.fill("#id_title", "Donor conference in Pristina announced")
+    with page.expect_popup() as opened:
+        page.click("#action-preview")
+    preview = opened.value
+    assert preview.locator("h1").inner_text() == "Donor conference in Pristina announced"
+    assert "Preview" in preview.locator(".preview-banner").inner_text()
     page.click("#action-schedule")  # the draft is dated in the past
     error = page.locator(".field-published_at .errorlist")
     assert error.inner_text() == "Give a future date and time to schedule the release."
@@ -96,18 +102,20 @@ def test_publisher_schedules_a_draft_for_tomorrow(site, open_page):
     assert visitor.goto(site + draft.get_absolute_url()).status == 404
 
 
-def test_publisher_withdraws_a_release_with_a_public_reason(site, open_page):
+def test_publisher_withdraws_a_release_with_a_public_reason_by_keyboard(site, open_page):
     live = PressRelease.objects.published().order_by("-published_at").first()
     page = open_page()
     log_in(page, site, "publisher")
     page.goto(site + f"/admin/press/pressrelease/{live.pk}/change/")
     reason = page.locator("#id_withdrawal_reason")
     assert not reason.is_visible()  # it belongs to the Withdraw button
-    page.click("#action-withdraw")
+    tab_to(page, "#action-withdraw")  # by keyboard: the reason opens and takes the focus
+    page.keyboard.press("Enter")
     assert reason.is_visible()
     assert page.evaluate("document.activeElement.id") == "id_withdrawal_reason"
     page.keyboard.type("The meeting it announced was cancelled.")
-    page.click("#action-withdraw")
+    tab_to(page, "#action-withdraw")
+    page.keyboard.press("Enter")
     page.locator(".messagelist .success", has_text="is withdrawn").wait_for()
 
     visitor = open_page()
