@@ -504,7 +504,8 @@ class PressReleaseAdmin(
                 for image_form in inline.formset.forms:
                     if isinstance(image_form, ReleaseImageForm):
                         image_form.keep_upload()
-        release = obj or PressRelease()
+        # As stored: a form that came back with an error may have changed obj's status.
+        release = PressRelease.objects.get(pk=obj.pk) if obj and obj.pk else PressRelease()
         context.update(
             release=release,
             publishing_buttons=workflow.buttons(release, request.user),

@@ -41,21 +41,21 @@ class Button:
 
 
 def buttons(release, user):
-    """The actions this user may take on this release (unsaved for a new one), as buttons,
-    the main one first."""
+    """The actions this user may take on this release (unsaved for a new one), as buttons.
+    The first keeps the release as it is: pressing Enter in a field presses it."""
     if release.pk is not None and not rights.can_change(user, release):
         return []
     publisher = rights.can_publish(user)
     if release.status == Status.DRAFT:
         if not publisher:
             return [
-                Button(Action.SUBMIT, Action.SUBMIT.label, _("A publisher is told."), True),
                 Button(Action.SAVE_DRAFT, Action.SAVE_DRAFT.label),
+                Button(Action.SUBMIT, Action.SUBMIT.label, _("A publisher is told."), True),
             ]
         return [
+            Button(Action.SAVE_DRAFT, Action.SAVE_DRAFT.label),
             Button(Action.PUBLISH, _("Publish"), _("Now, or at the past date given."), True),
             Button(Action.SCHEDULE, _("Schedule"), _("At the future publication date.")),
-            Button(Action.SAVE_DRAFT, Action.SAVE_DRAFT.label),
         ]
     if release.status == Status.WITHDRAWN:
         return [

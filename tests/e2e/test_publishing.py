@@ -90,6 +90,11 @@ def test_publisher_schedules_a_draft_for_tomorrow(site, open_page):
     preview = opened.value
     assert preview.locator("h1").inner_text() == "Donor conference in Pristina announced"
     assert "Preview" in preview.locator(".preview-banner").inner_text()
+    page.focus("#id_title")
+    page.keyboard.press("Enter")  # Enter in a field saves the draft; it publishes nothing
+    page.locator(".messagelist .success", has_text="Draft “Donor conference").wait_for()
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.DRAFT
     page.click("#action-schedule")  # the draft is dated in the past
     error = page.locator(".field-published_at .errorlist")
     assert error.inner_text() == "Give a future date and time to schedule the release."

@@ -63,12 +63,12 @@ def future(days=2):
 
 def test_an_officer_saves_drafts_and_submits_them(bodies, officer):
     offered = [button.action for button in buttons(PressRelease(), officer)]
-    assert offered == [Action.SUBMIT, Action.SAVE_DRAFT]
+    assert offered == [Action.SAVE_DRAFT, Action.SUBMIT]
 
 
-def test_a_publisher_publishes_schedules_or_saves_a_draft(bodies, publisher):
+def test_a_publisher_saves_publishes_or_schedules_a_draft(bodies, publisher):
     offered = [button.action for button in buttons(draft_of(bodies), publisher)]
-    assert offered == [Action.PUBLISH, Action.SCHEDULE, Action.SAVE_DRAFT]
+    assert offered == [Action.SAVE_DRAFT, Action.PUBLISH, Action.SCHEDULE]
 
 
 def test_a_live_release_is_saved_unpublished_or_withdrawn(bodies, publisher):
@@ -174,7 +174,9 @@ def test_withdraw_asks_for_the_public_reason(client, bodies, publisher):
     live = make_release("Live", source=bodies["kosovo"])
     client.force_login(publisher)
     refused = press(client, live, "withdraw")
-    assert "Say publicly why the release is withdrawn." in refused.content.decode()
+    html = refused.content.decode()
+    assert "Say publicly why the release is withdrawn." in html
+    assert 'value="withdraw"' in html and "Publish again" not in html  # still live
     live.refresh_from_db()
     assert live.status == PUBLISHED
 
