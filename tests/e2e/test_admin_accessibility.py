@@ -85,3 +85,20 @@ def test_every_control_of_the_body_editor_has_a_name(site, open_page):
         ".map(b => b.outerHTML)"
     )
     assert unnamed == []
+
+
+def test_the_body_editors_text_style_shows_its_name_and_works_by_keyboard(site, open_page):
+    page = open_page()
+    log_in(page, site, "kosovo-officer")
+    page.goto(site + "/admin/press/pressrelease/add/")
+    editor = page.get_by_role("textbox", name="Body (required)")
+    editor.click()
+    page.keyboard.type("Programme of the visit")
+    style = page.locator(".prose-menubar__selected button")
+    shown = style.evaluate("b => getComputedStyle(b, '::after').content")
+    assert shown.strip('"').lower() == "paragraph"  # a word beside the icon
+    style.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # into the list of styles: Heading 2 first
+    page.keyboard.press("Enter")
+    assert editor.inner_html() == "<h2>Programme of the visit</h2>"
