@@ -56,6 +56,19 @@ class YearFilter(admin.SimpleListFilter):
         return queryset.filter(published_at__year=year)
 
 
+class DatelineFilter(admin.SimpleListFilter):
+    title = "dateline"
+    parameter_name = "dateline"
+
+    def lookups(self, request, model_admin):
+        return [("mismatch", "disagrees with the place or date")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mismatch":
+            return queryset.filter(dateline_mismatch=True)
+        return queryset
+
+
 class SourceFilter(TreeRelatedFieldListFilter):
     """The source tree of the structures this user writes for, with the headings above them
     (information pages such as "Field operations" issue nothing, but choosing one filters
@@ -146,6 +159,10 @@ class ReleaseAttachmentInline(admin.TabularInline):
 
 
 ACTION = "_action"  # the name of the publishing buttons (press.workflow)
+CHANGE_HELP = (
+    "The release is published: readers see “Updated” with your note for a change they "
+    "should know about; a minor correction stays silent."
+)
 TAG_SUGGESTIONS = 10
 
 
@@ -154,6 +171,25 @@ class ReleaseForm(forms.ModelForm):
     (press.workflow), validated with the rest of the form."""
 
     user = None  # set for each request by PressReleaseAdmin.get_form()
+    ask_about_change = True  # a preview saves nothing: it need not say what changed
+
+    # Asked on a published release only (PressReleaseAdmin.get_fieldsets).
+    change_kind = forms.ChoiceField(
+        label="This change is",
+        choices=[
+            ("minor", "A minor correction (a typo, formatting): readers are not told"),
+            ("notable", "A change readers should know about: say what changed below"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    change_note = forms.CharField(
+        label="Public note",
+        max_length=500,
+        required=False,
+        help_text="Shown on the release's page under “Updated”, e.g. “Corrected the date of "
+        "the visit.”",
+    )
 
     class Meta:
         widgets = {
@@ -177,11 +213,30 @@ class ReleaseForm(forms.ModelForm):
         except ValidationError as error:
             self.add_error(None, error)
             return cleaned_data
+        if action == workflow.Action.SAVE and self.instance.is_public and self.ask_about_change:
+            self._ask_about_the_change(cleaned_data)
         if "published_at" in changes:
             cleaned_data["published_at"] = changes.pop("published_at")
         for name, value in changes.items():  # fields the form does not show: status, submission
             setattr(self.instance, name, value)
         return cleaned_data
+
+    def _ask_about_the_change(self, cleaned_data):
+        """Readers of a published release are told of a change, unless it is minor."""
+        edited = [name for name in self.changed_data if name not in ("change_kind", "change_note")]
+        if not edited:
+            return
+        kind = cleaned_data.get("change_kind")
+        if not kind:
+            self.add_error("change_kind", "Say whether readers should know of this change.")
+        elif kind == "notable" and not cleaned_data.get("change_note", "").strip():
+            self.add_error("change_note", "Say in a sentence what changed, for readers.")
+
+    def public_note(self):
+        """The note readers get for this save, if any."""
+        if self.cleaned_data.get("change_kind") != "notable":
+            return ""
+        return self.cleaned_data.get("change_note", "").strip()
 
 
 def chosen_action(data, release):
@@ -207,6 +262,7 @@ class PressReleaseAdmin(
         "countries",
         "language",
         YearFilter,
+        DatelineFilter,
     )
     search_fields = ("title",)  # and the site's full-text search: get_search_results
     date_hierarchy = "published_at"
@@ -330,6 +386,7 @@ class PressReleaseAdmin(
             raise PermissionDenied
         form_class = self.get_form(request, release, change=release is not None)
         form = form_class(request.POST, instance=release)
+        form.ask_about_change = False
         with transaction.atomic():
             if form.is_valid():
                 form.instance.created_by = form.instance.created_by or request.user
@@ -393,6 +450,9 @@ class PressReleaseAdmin(
                 (name, {**options, "fields": with_withdrawal_reason(options["fields"])})
                 for name, options in fieldsets
             ]
+        if obj is not None and obj.is_public and self.has_change_permission(request, obj):
+            about = {"fields": ("change_kind", "change_note"), "description": CHANGE_HELP}
+            fieldsets = [*fieldsets, ("About this change", about)]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Read-only, the body shows as readers see it rather than as its HTML source.
@@ -524,18 +584,21 @@ class PressReleaseAdmin(
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if note := form.public_note():
+            services.note_change(obj, note, request.user)
         if chosen_action(request.POST, obj) == workflow.Action.SUBMIT:
             services.notify_publishers(obj, request.build_absolute_uri(self._change_url(obj)))
 
-    # The revision and the history say what the button did, then which fields changed.
-    def log_addition(self, request, obj, message):
-        return super().log_addition(request, obj, self._with_action(request, obj, message))
-
-    def log_change(self, request, obj, message):
-        return super().log_change(request, obj, self._with_action(request, obj, message))
-
-    def _with_action(self, request, obj, message):
-        done = workflow.comment(obj, chosen_action(request.POST, obj))
+    def construct_change_message(self, request, form, formsets, add=False):
+        """What the revision and the history say: what the button did, the public note or
+        "minor correction", then which fields changed."""
+        message = super().construct_change_message(request, form, formsets, add)
+        release = form.instance
+        done = workflow.comment(release, chosen_action(request.POST, release))
+        if note := form.public_note():
+            done = f"{done} Public note: {note}".strip()
+        elif form.cleaned_data.get("change_kind") == "minor":
+            done = f"{done} Minor correction.".strip()
         if not done:
             return message
         changed = LogEntry(change_message=json.dumps(message)).get_change_message()
@@ -555,6 +618,8 @@ class PressReleaseAdmin(
         """Back to the form, with what the button did and where to see it."""
         action = chosen_action(request.POST, obj)
         self.message_user(request, workflow.result_message(obj, action), messages.SUCCESS)
+        for problem in obj.dateline_problems():  # a warning: the editor may mean it
+            self.message_user(request, f"Check the dateline: {problem}", messages.WARNING)
         return HttpResponseRedirect(self._change_url(obj))
 
     def _change_url(self, obj):

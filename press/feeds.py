@@ -69,7 +69,7 @@ class ReleasesRss(Feed):
         return release.published_at
 
     def item_updateddate(self, release):
-        return release.updated_at
+        return release.modified_at  # a change with a public note, not every correction
 
     def item_author_name(self, release):
         return strip_controls(release.source.name)

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from press.datelines import DASH, DATE, parse_date, split_dateline, without_leading_dashes
 from press.models import PressRelease, SlugRedirect, sanitize_body
 from structures.models import Structure, StructureName
 from taxonomy.models import Term, Vocabulary
@@ -72,39 +73,6 @@ KEYS = {
 }
 KEY_LINE = re.compile(r"-\s*(?P<key>[^\W\d_](?:[^\W\d_]| ){0,40}?)\s*:\s*(?P<value>.*)")
 URL_LINE = re.compile(r"(?:(?:url|address)\s*:\s*)?(?P<url>https?://\S+)", re.IGNORECASE)
-_MONTHS = "january february march april may june july august september october november december"
-_MONTHS_RU = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
-MONTHS = {name: n for n, full in enumerate(_MONTHS.split(), 1) for name in (full, full[:3])}
-MONTHS.update({name: n for n, name in enumerate(_MONTHS_RU.split(), 1)})
-MONTHS["sept"] = 9
-WEEKDAYS = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
-
-DASH = r"(?:-{1,2}|[–—])"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_MONTH = r"[^\W\d_]{3,}\.?"
-DATE = (
-    rf"{_DAY}\s+{_MONTH},?\s+\d{{4}}(?:\s*г\.?)?"  # 5 December 2005, 17 October, 2000
-    rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}}"  # October 19, 2001
-    r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2}"
-)
-# The old site's datelines over the years: "LJUBLJANA, 5 December 2005 - ",
-# "COPENHAGEN, 19 October 2001 (OSCE)--", "ZAGREB, 17 October, 2000--",
-# "TIRANA / BRUSSELS / GENEVA – 6 October 2020.", or the date alone.
-DATELINE = re.compile(
-    rf"(?:(?P<place>[^\W\d_][^\d,;:!?()\"“”]{{0,79}}?)\s*(?:,|{DASH})\s*)?"
-    rf"(?P<date>{DATE})"
-    rf"(?:\s*(?:\([^()]{{1,20}}\)|/OSCE/))?"
-    rf"\s*(?:{DASH}+\s*|[.:]\s+|$)"
-)
-# A dateline whose date cannot be read: the place and the text up to the dash still go.
-LOOSE_DATELINE = re.compile(
-    rf"(?P<place>[^\W\d_][^\d,;:!?()\"“”]{{0,59}}?)\s*,\s*[^\n]{{0,40}}?\d{{4}}[^\n]{{0,20}}?"
-    rf"\s+{DASH}+\s*|(?P<place2>[^\W\d_][^\d,;:!?()\"“”]{{0,59}}?)\s*,\s*[^\n]{{0,40}}?\d{{4}}"
-    rf"[^\n]{{0,20}}?{DASH}{{2}}\s*"
-)
-PLACE_ONLY_DATELINE = re.compile(
-    rf"(?P<place>[^\W\d_][^\W\d_ ./'’-]*(?:[ ./'’-]+[^\W\d_]+)*?)\s*(?:\s{DASH}|{DASH}{{2}})\s+"
-)
 SENTENCE_END = re.compile(r"[.!?][\"”’')]?(?=\s|$)")
 # C0 controls (Word's manual line break, \x01 ...) break feeds and mean nothing on a page.
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -191,55 +159,6 @@ class Outcome:
 # Parsing: text in, LegacyRelease out.
 
 
-def parse_date(text):
-    """A date as the old site wrote it (5 December 2005, 5 Dec. 2005, 17 October, 2000,
-    October 19, 2001, 05.12.2005, 2005-12-05, 5 декабря 2005 г.), or None."""
-    text = " ".join(text.replace(",", " ").split()).lower()
-    text = re.sub(rf"^{WEEKDAYS}", "", text)
-    text = re.sub(r"\s*г\.?$", "", text)
-    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
-    text = re.sub(r"([^\W\d_])\.", r"\1", text)
-    try:
-        if match := re.fullmatch(r"(\d{1,2}) ([^\W\d_]+) (\d{4})", text):
-            day, month, year = match.groups()
-            return datetime.date(int(year), MONTHS[month], int(day))
-        if match := re.fullmatch(r"([^\W\d_]+) (\d{1,2}) (\d{4})", text):
-            month, day, year = match.groups()
-            return datetime.date(int(year), MONTHS[month], int(day))
-        if match := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
-            day, month, year = map(int, match.groups())
-            return datetime.date(year, month, day)
-        if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-            return datetime.date(*map(int, match.groups()))
-    except (KeyError, ValueError):
-        pass
-    return None
-
-
-def _without_leading_dashes(text):
-    return re.sub(r"^[\s\-–—:.,]+", "", text)
-
-
-def split_dateline(paragraph):
-    """(place, date, rest of the paragraph). Place and date are empty without a dateline; a
-    dateline whose date cannot be read still gives its place and leaves the text."""
-    match = DATELINE.match(paragraph)
-    day = match and parse_date(match["date"])
-    if day:
-        rest = _without_leading_dashes(paragraph[match.end() :])
-        return (match["place"] or "").strip(), day, rest
-    loose = LOOSE_DATELINE.match(paragraph)
-    # Only an upper-case place, as the old site printed it: a sentence is never a dateline.
-    place = loose and (loose["place"] or loose["place2"]).strip()
-    if place and place == place.upper():
-        return place, None, _without_leading_dashes(paragraph[loose.end() :])
-    # "VIENNA -- The ...": an upper-case place and a dash, with no date at all.
-    bare = PLACE_ONLY_DATELINE.match(paragraph)
-    if bare and bare["place"] == bare["place"].upper():
-        return bare["place"].strip(), None, _without_leading_dashes(paragraph[bare.end() :])
-    return "", None, paragraph
-
-
 def summarise(text, limit=SUMMARY_LENGTH):
     """The longest run of whole sentences within the limit; a word cut only if the first
     sentence alone is too long."""
@@ -324,14 +243,14 @@ def parse(text):
         raise Refused("no body")
     place, dateline_date, lead = split_dateline(paragraphs[0])
     if not lead and len(paragraphs) > 1:  # a dateline on a line of its own
-        lead = _without_leading_dashes(paragraphs[1])
+        lead = without_leading_dashes(paragraphs[1])
     printed_place = " ".join(values["place"])
     if not place and printed_place and lead.lower().startswith(printed_place.lower()):
         # A dateline in a shape not foreseen, whose place the metadata gives: the summary
         # starts after its dash all the same.
         rest = re.split(rf"\s{DASH}+\s|{DASH}{{2}}", lead, maxsplit=1)
         if len(rest) == 2 and len(rest[0]) <= len(printed_place) + 40:
-            lead = _without_leading_dashes(rest[1])
+            lead = without_leading_dashes(rest[1])
 
     date_text = " ".join(values["date"])
     date = parse_date(date_text) if date_text else dateline_date
@@ -823,7 +742,7 @@ def save_release(parsed, catalogue, options=None, report=None, path_name="an ear
         status = "imported"
     elif release.legacy_id and _same(release, values, relations, tags):
         catalogue.wrote(release, path_name)
-        return "unchanged", release.slug, warnings
+        return "unchanged", release.slug, warnings + dateline_warnings(release)
     elif release.updated_by_id is not None and not options.overwrite:
         warnings.append(f"kept the changes {release.updated_by} made in the admin")
         catalogue.wrote(release, path_name)
@@ -855,7 +774,12 @@ def save_release(parsed, catalogue, options=None, report=None, path_name="an ear
         release.tags.set(tags)
     _add_to_revision(release, relations if new else {})
     catalogue.wrote(release, path_name)
-    return status, release.slug, warnings
+    return status, release.slug, warnings + dateline_warnings(release)
+
+
+def dateline_warnings(release):
+    """The admin's check: the old site's metadata and the text's dateline may disagree."""
+    return [f"check the dateline: {problem}" for problem in release.dateline_problems()]
 
 
 def _as_prefetched(name, objects):

@@ -12,6 +12,7 @@ from taggit.models import Tag, TaggedItemBase
 from osce_site.links import link
 from taxonomy.models import Vocabulary
 
+from . import datelines
 from .renditions import make_renditions
 from .validators import ATTACHMENT_TYPES, validate_attachment, validate_image
 
@@ -277,6 +278,14 @@ class PressRelease(models.Model):
         related_name="+",
         editable=False,
     )
+    # Whether the dateline that opens the body disagrees with the place or the date
+    # (press.datelines), kept on save so that the admin's list can filter on it.
+    dateline_mismatch = models.BooleanField(default=False, editable=False)
+    # When readers were last told of a change (press.services.note_change): what feeds and
+    # search engines take as the release's update; minor corrections leave it alone.
+    publicly_updated_at = models.DateTimeField(
+        "last public update", null=True, blank=True, editable=False
+    )
     # Set by "Submit for publication" (press.workflow); cleared when a publisher acts on it.
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
@@ -319,6 +328,10 @@ class PressRelease(models.Model):
         self.body = sanitize_body(self.body)
         if self.published_at is None and self.status != self.Status.DRAFT:
             self.published_at = timezone.now()  # a draft left undated is dated when published
+        self.dateline_mismatch = bool(self.dateline_problems())
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"body", "place", "published_at"} & set(fields):
+            kwargs["update_fields"] = {*fields, "dateline_mismatch"}
         old_slug = None
         if self.pk:
             old_slug = (
@@ -331,6 +344,10 @@ class PressRelease(models.Model):
 
     def get_absolute_url(self):
         return link("press:detail", self.slug)
+
+    def dateline_problems(self):
+        """Where the body's opening dateline disagrees with the place or the date."""
+        return datelines.problems(self.body, self.place, self.published_at)
 
     def clean(self):
         if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
@@ -362,9 +379,32 @@ class PressRelease(models.Model):
         return _("Scheduled") if self.is_scheduled else self.get_status_display()
 
     @property
+    def modified_at(self):
+        """When the release last changed for its readers: published, or publicly updated."""
+        return self.publicly_updated_at or self.published_at
+
+    @property
     def lead_image(self):
         """The first image by position; uses the prefetch of for_listing() when present."""
         return next(iter(self.images.all()), None)
+
+
+class ChangeNote(models.Model):
+    """A change to a published release that readers should know about, in the editor's
+    public words ("Corrected the date of the visit."); minor corrections have none."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="change_notes")
+    note = models.CharField(max_length=500)
+    noted_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-noted_at", "-pk"]
+
+    def __str__(self):
+        return self.note
 
 
 class TaggedReleaseManager(models.Manager):

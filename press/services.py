@@ -12,7 +12,7 @@ from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from reversion.models import Version
 
-from .models import PressRelease
+from .models import ChangeNote, PressRelease
 from .workflow import publishers_of
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,15 @@ def publish(releases, user=None):
 def unpublish(releases, user=None):
     """Return the given releases to draft; they leave the public site at once."""
     return _set_status(releases, PressRelease.Status.DRAFT, user, "Returned to draft.")
+
+
+def note_change(release, note, user=None):
+    """Tell readers of a change to a published release: the note shows on its page, and
+    feeds and search engines see the release as updated now."""
+    noted = ChangeNote.objects.create(release=release, note=note.strip(), created_by=user)
+    PressRelease.objects.filter(pk=release.pk).update(publicly_updated_at=noted.noted_at)
+    release.publicly_updated_at = noted.noted_at
+    return noted
 
 
 def record_first_revisions(releases, comment):

@@ -182,7 +182,7 @@ def news_article(request, release):
         "headline": release.title[:110],
         "description": release.summary,
         "datePublished": (release.published_at or timezone.now()).isoformat(),  # or a preview
-        "dateModified": release.updated_at.isoformat(),
+        "dateModified": (release.modified_at or timezone.now()).isoformat(),
         "dateline": release.place,
         "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
         "image": [request.build_absolute_uri(rendition(image, 1200))] if image else [],

@@ -20,9 +20,11 @@ def test_the_second_editor_sees_what_changed_and_loses_nothing(site, open_page):
     second.goto(change)
 
     first.fill("#id_summary", "A summary written by the first editor.")
+    first.check("#id_change_kind_0")  # a minor correction
     first.click("#action-save")
     first.wait_for_selector(".messagelist .success")
     second.fill("#id_title", "A title from the second editor")
+    second.check("#id_change_kind_0")
     second.click("#action-save")
 
     conflict = second.locator(".errorlist .edit-conflict")

@@ -162,6 +162,7 @@ def test_editor_compares_two_versions_and_restores_the_earlier(site, open_page):
     log_in(page, site, "publisher")
     page.goto(site + f"/admin/press/pressrelease/{release.pk}/change/")
     page.fill("#id_title", "A title with a mistake")
+    page.check("#id_change_kind_0")  # minor: readers are not told
     page.click("#action-save")
     page.locator(".messagelist .success").wait_for()
 
@@ -174,7 +175,29 @@ def test_editor_compares_two_versions_and_restores_the_earlier(site, open_page):
     page.locator("#change-history tbody tr").last.get_by_role("link").click()  # the first version
     assert page.input_value("#id_title") == first_title
     assert "it becomes the newest version" in page.locator(".release-state").inner_text()
+    page.check("#id_change_kind_0")
     page.get_by_role("button", name="Restore this version").click()
     page.locator(".messagelist .success").wait_for()
     release.refresh_from_db()
     assert release.title == first_title and release.is_public
+
+
+def test_publisher_tells_readers_what_changed_in_a_published_release(site, open_page):
+    live = PressRelease.objects.published().order_by("-published_at").first()
+    page = open_page()
+    log_in(page, site, "publisher")
+    page.goto(site + f"/admin/press/pressrelease/{live.pk}/change/")
+    page.fill("#id_summary", live.summary + " The visit is on 5 May.")
+    page.click("#action-save")
+    error = page.locator(".field-change_kind .errorlist")
+    assert error.inner_text() == "Say whether readers should know of this change."
+    page.get_by_label("A change readers should know about").check()
+    page.fill("#id_change_note", "Added the date of the visit.")
+    page.click("#action-save")
+    page.locator(".messagelist .success").wait_for()
+
+    visitor = open_page()
+    visitor.goto(site + live.get_absolute_url())
+    notes = visitor.locator(".change-notes")
+    assert notes.locator("h2").inner_text().startswith("Updated ")
+    assert "Added the date of the visit." in notes.inner_text()

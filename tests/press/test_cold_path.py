@@ -91,3 +91,17 @@ def site_more(count):
         release.fields_of_work.set([elections, youth][: 1 + number % 2])
         release.countries.set([kazakhstan] if number % 2 else [])
         release.tags.set(["water"])
+
+
+def test_a_release_with_change_notes_costs_one_query_more_however_many(client):
+    from press import services
+    from press.models import PressRelease
+
+    site_with(3)
+    before = queries(client, PAGES["release"])
+    release = PressRelease.objects.get(slug="release-a")
+    services.note_change(release, "Corrected the date of the visit.")
+    one = queries(client, PAGES["release"])
+    for number in range(5):
+        services.note_change(release, f"Correction {number}.")
+    assert queries(client, PAGES["release"]) == one == before + 1

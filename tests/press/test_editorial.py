@@ -447,7 +447,9 @@ def test_press_officer_deletes_and_recovers_their_own_drafts_only(client, bodies
 def test_publisher_changes_a_published_release(client, bodies):
     live = make_release("Live release", source=bodies["kosovo"])
     client.force_login(user_in("Publisher", bodies["kosovo"]))
-    data = form_data(bodies["kosovo"], title="Live release, corrected", _action="save")
+    data = form_data(
+        bodies["kosovo"], title="Live release, corrected", _action="save", change_kind="minor"
+    )
     assert client.post(admin_url("change", live.pk), data).status_code == 302
     live.refresh_from_db()
     assert live.title == "Live release, corrected"

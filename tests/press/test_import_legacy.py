@@ -357,3 +357,13 @@ def test_a_new_import_keeps_what_an_editor_changed_unless_told_to_overwrite(tree
     assert Version.objects.get_for_object(release)[0].revision.comment == (
         "Imported from changed.txt."
     )
+
+
+def test_the_importer_reports_a_dateline_that_disagrees_with_the_metadata(trees):
+    (outcome,) = import_files([LEGACY / "former_name.txt"])
+    assert outcome.status == "imported"
+    assert (
+        "check the dateline: The body's dateline says 4 December 2020, but the publication "
+        "date is 5 December 2020." in outcome.warnings
+    )
+    assert PressRelease.objects.get().dateline_mismatch

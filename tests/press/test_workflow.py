@@ -10,9 +10,11 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import rfc3339_date
 from reversion.models import Version
 from taggit.models import Tag
 
+from press import services
 from press.models import PressRelease
 from press.workflow import Action, buttons, publishers_of
 from tests.factories import make_release
@@ -200,7 +202,7 @@ def test_unpublish_takes_a_live_release_off_the_site(client, bodies, publisher):
 def test_save_changes_keeps_a_live_release_live(client, bodies, publisher):
     live = make_release("Live", source=bodies["kosovo"])
     client.force_login(publisher)
-    press(client, live, "save", summary="Corrected summary.")
+    press(client, live, "save", summary="Corrected summary.", change_kind="minor")
     live.refresh_from_db()
     assert live.is_public and live.summary == "Corrected summary."
 
@@ -318,3 +320,74 @@ def test_preview_is_only_posted_and_only_by_who_may_change_the_release(client, b
     assert client.post(preview_url(theirs), form_data(bodies["serbia"])).status_code == 404
     live = make_release("Live", source=bodies["kosovo"])
     assert client.post(preview_url(live), form_data(bodies["kosovo"])).status_code == 403
+
+
+# --- public change notes -----------------------------------------------------------------------
+
+
+def test_a_change_to_a_published_release_asks_whether_readers_should_know(
+    client, bodies, publisher
+):
+    live = make_release("Visit to Pristina", source=bodies["kosovo"])
+    client.force_login(publisher)
+    form = client.get(admin_url("change", live.pk)).content.decode()
+    assert ">About this change</h2>" in form and 'name="change_kind"' in form
+    refused = press(client, live, "save", summary="Changed.")
+    assert refused.context["adminform"].form.errors["change_kind"] == [
+        "Say whether readers should know of this change."
+    ]
+    refused = press(client, live, "save", summary="Changed.", change_kind="notable")
+    assert "Say in a sentence what changed, for readers." in refused.content.decode()
+    live.refresh_from_db()
+    assert live.summary != "Changed." and not live.change_notes.exists()
+    assert 'name="change_kind"' not in client.get(admin_url("add")).content.decode()
+
+
+def test_a_minor_correction_stays_silent(client, bodies, publisher):
+    live = make_release("Visit to Pristina", source=bodies["kosovo"])
+    client.force_login(publisher)
+    press(client, live, "save", summary="Typo fixed.", change_kind="minor")
+    live.refresh_from_db()
+    assert live.summary == "Typo fixed." and live.publicly_updated_at is None
+    assert last_comment(live).startswith("Minor correction.")
+    assert "Updated" not in client.get(live.get_absolute_url()).content.decode()
+
+
+def test_a_change_readers_should_know_shows_with_its_note(client, bodies, publisher):
+    live = make_release("Visit to Pristina", source=bodies["kosovo"])
+    client.force_login(publisher)
+    note = "Corrected the date of the visit."
+    press(client, live, "save", summary="On 5 May.", change_kind="notable", change_note=note)
+    live.refresh_from_db()
+    (recorded,) = live.change_notes.all()
+    assert recorded.note == note and recorded.created_by == publisher
+    assert live.publicly_updated_at == recorded.noted_at
+    assert last_comment(live).startswith(f"Public note: {note}")
+    client.logout()
+    page = client.get(live.get_absolute_url()).content.decode()
+    day = timezone.localtime(recorded.noted_at)
+    assert f'Updated <time datetime="{day:%Y-%m-%d}' in page
+    assert note in page
+    assert f'"dateModified": "{recorded.noted_at.isoformat()}"' in page
+
+
+def test_feeds_carry_the_update_of_a_noted_change_only(client, bodies, publisher):
+    live = make_release("Visit to Pristina", source=bodies["kosovo"])
+    client.force_login(publisher)
+    press(client, live, "save", summary="Typo.", change_kind="minor")
+    live.refresh_from_db()
+    published = live.published_at  # as the form dated it
+    atom = client.get(reverse("press:feed-atom")).content.decode()
+    assert f"<updated>{rfc3339_date(published)}</updated>" in atom
+    press(client, live, "save", summary="Moved.", change_kind="notable", change_note="Moved.")
+    live.refresh_from_db()
+    atom = client.get(reverse("press:feed-atom")).content.decode()
+    assert f"<updated>{rfc3339_date(live.publicly_updated_at)}</updated>" in atom
+
+
+def test_a_russian_release_says_updated_in_russian(client, bodies):
+    release = make_release("Визит в Приштину", source=bodies["kosovo"], language="ru")
+    services.note_change(release, "Исправлена дата визита.")
+    page = client.get(release.get_absolute_url()).content.decode()
+    assert "Обновлено <time" in page and "Исправлена дата визита." in page
+    assert "Выпущен" in page
