@@ -13,7 +13,7 @@ from osce_site.cache import LISTS, public_page, show
 from structures.models import Chairpersonship, Structure
 from taxonomy.models import Term
 
-from . import rights
+from . import rights, selectors
 from .facets import Listing
 from .filters import CAP, ReleaseFilters, count_capped, facet_counts
 from .listing import paginate
@@ -134,7 +134,7 @@ def full_release_queryset():
     return (
         PressRelease.objects.defer("search_vector")
         .select_related("source")
-        .prefetch_related(*DETAIL_PREFETCH)
+        .prefetch_related(*DETAIL_PREFETCH, "source__former_names")
     )
 
 
@@ -143,14 +143,16 @@ def render_release(request, release, preview=False):
     language = release.language if release.language in dict(settings.LANGUAGES) else None
     related = list(related_releases(release))
     translations = list(translations_of(release))
+    issuer = selectors.issuer_of(release)
     show(request, release, *release.tags.all(), *release.contacts.all(), *related, *translations)
     with translation.override(language or translation.get_language()):
         context = {
             "release": release,
+            "issuer": issuer,
             "preview": preview,
             "related": related,
             "translations": translations,
-            "json_ld": news_article(request, release),
+            "json_ld": news_article(request, release, issuer),
             "release_crumbs": [(reverse("press:list"), translation.gettext("Press releases"))],
         }
         response = render(request, "press/release_detail.html", context)
@@ -172,7 +174,7 @@ def translations_of(release):
     )
 
 
-def news_article(request, release):
+def news_article(request, release, issuer):
     """schema.org NewsArticle of a release, for search engines."""
     image = release.lead_image
     publisher = {"@type": "Organization", "name": "OSCE", "url": request.build_absolute_uri("/")}
@@ -186,7 +188,7 @@ def news_article(request, release):
         "dateline": release.place,
         "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
         "image": [request.build_absolute_uri(rendition(image, 1200))] if image else [],
-        "author": {"@type": "Organization", "name": release.source.name},
+        "author": {"@type": "Organization", "name": issuer.label},
         "publisher": publisher,
         "keywords": [tag.name for tag in release.tags.all()],
         "articleSection": [term.name for term in release.fields_of_work.all()],
@@ -276,7 +278,7 @@ def structure_detail(request, path):
         "page": paginate(request, filters.listing()),
     }
     if structure.kind == Structure.Kind.CHAIRPERSONSHIP:
-        context["chairpersonships"] = Chairpersonship.objects.select_related("country")
+        context["chair_history"] = selectors.chair_history(structure)
     if structure.slug == Structure.CLOSED_FIELD_ACTIVITIES:
         context["closed_operations"] = (
             Structure.objects.closed().filter(kind=Structure.Kind.FIELD_OPERATION).order_by("name")

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -143,6 +145,20 @@ class Structure(TreeNode):
 
     def natural_key(self):
         return (self.slug,)
+
+    def name_on(self, day):
+        """The name the body had on `day`: a former name whose years hold it, or its name
+        now. Reads `former_names` (prefetch it where many bodies are shown)."""
+        for former in self.former_names.all():
+            since = former.used_from or datetime.date.min
+            if since <= day <= (former.used_until or datetime.date.max):
+                return former.name
+        return self.name
+
+    def holder_title_on(self, day):
+        """The Chair's title on `day`, from the office's name then: "Chairman-in-Office"
+        while it was the Chairmanship, "Chairperson-in-Office" since."""
+        return self.name_on(day).removesuffix("ship") + "-in-Office"
 
     def is_closed_on(self, day):
         return self.closed is not None and self.closed <= day

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from taggit.models import Tag
 
+from press import services
 from press.models import PressRelease
 from structures.models import Structure
 from taxonomy.models import Term
@@ -34,6 +35,8 @@ def public_pages():
     country = Term.objects.get(slug="kazakhstan")
     mission = Structure.objects.get(slug="mission-in-kosovo")
     closed = Structure.objects.filter(closed__isnull=False).first()
+    noted = PressRelease.objects.published().exclude(pk=release.pk).first()
+    services.note_change(noted, "Corrected the date of the visit.")
     return {
         "home": "/",
         "list": "/press-releases/",
@@ -45,6 +48,8 @@ def public_pages():
         "structures": "/structures/",
         "structure": mission.get_absolute_url(),
         "closed-structure": closed.get_absolute_url(),
+        "chairpersonship": "/structures/chairpersonship/",
+        "release-with-change-notes": noted.get_absolute_url(),
         "tag": f"/tags/{Tag.objects.first().slug}/",
         "search": "/search/?q=elections",
         "search-nothing": "/search/?q=zzzzzz",

@@ -1,12 +1,14 @@
-"""The press office's checks in a real browser: a dateline that disagrees with the place is
-flagged on save and found again in the list."""
+"""The newsroom in a real browser: a dateline that disagrees with the place is flagged on
+save and found again in the list; a visitor reads the Chair of a release's own year."""
 
 import pytest
 
 from tests.e2e.test_editor import log_in
 from tests.e2e.test_publishing import tab_to
+from tests.e2e.test_visitor import ACCESSIBILITY_PAGES, SEED_TITLE
 
 pytestmark = pytest.mark.e2e
+SEED_RELEASE = ACCESSIBILITY_PAGES[3]
 
 
 def test_officer_is_warned_of_a_dateline_that_disagrees_and_finds_it_in_the_list(site, open_page):
@@ -29,3 +31,18 @@ def test_officer_is_warned_of_a_dateline_that_disagrees_and_finds_it_in_the_list
     page.wait_for_url("**dateline=mismatch**")
     titles = page.locator("#result_list th.field-title").all_inner_texts()
     assert titles == ["Mission supports municipal elections"]
+
+
+def test_visitor_reads_the_chair_of_the_releases_year_and_its_history(site, open_page):
+    page = open_page()
+    page.goto(site + SEED_RELEASE)
+    source = page.locator(".release-meta dd a").nth(0)
+    assert source.inner_text() == "OSCE Chairmanship 2005 — Slovenia"
+    source.click()
+    row = page.locator("table.chairs tr", has=page.locator("th", has_text="2005"))
+    assert "Dimitrij Rupel, Chairman-in-Office" in row.inner_text()
+    assert "Ann Linde, Chairperson-in-Office" in page.locator("table.chairs").inner_text()
+    row.get_by_role("link", name="release").click()
+    page.wait_for_url("**year=2005**")
+    titles = page.locator(".release-item-title").all_inner_texts()
+    assert SEED_TITLE in titles

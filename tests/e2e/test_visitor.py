@@ -78,6 +78,7 @@ ACCESSIBILITY_PAGES = [
     "/fields-of-work/elections/",
     "/structures/field-operations/mission-in-kosovo/",
     "/structures/closed-field-activities/",
+    "/structures/chairpersonship/",
     "/search/?q=election+observation",
     "/admin/login/",
 ]

@@ -2,6 +2,7 @@
 with the action, shows the result, and refuses with a message that says who can."""
 
 import datetime
+import re
 import smtplib
 from unittest import mock
 
@@ -391,3 +392,17 @@ def test_a_russian_release_says_updated_in_russian(client, bodies):
     page = client.get(release.get_absolute_url()).content.decode()
     assert "Обновлено <time" in page and "Исправлена дата визита." in page
     assert "Выпущен" in page
+
+
+def test_times_published_now_are_valid_html_datetimes(client, bodies, publisher):
+    draft = draft_of(bodies)
+    client.force_login(publisher)
+    press(client, draft, "publish", published_at_0="", published_at_1="")
+    draft.refresh_from_db()
+    assert draft.published_at.microsecond  # dated now, to the microsecond
+    client.logout()
+    page = client.get(draft.get_absolute_url()).content.decode()
+    stamps = re.findall(r'<time datetime="([^"]+)"', page)
+    assert stamps and all(
+        re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", s) for s in stamps
+    )
