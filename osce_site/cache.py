@@ -69,6 +69,15 @@ def show(request, *items, expires=None):
     request._cache_description = (keys, current)
 
 
+def shared_file(response, *items):
+    """A public file (a media kit) too large for the app's page cache: caches in front may
+    keep it as long as a page, named by the surrogate keys of what it holds, so that a
+    change purges it like a page (a withdrawal at once)."""
+    patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS)
+    response["xkey"] = " ".join(sorted(_keys_of(items)))
+    return response
+
+
 def _description(request):
     keys, expires = getattr(request, "_cache_description", (set(), None))
     return {TREES, *keys}, expires

@@ -8,7 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
@@ -31,7 +31,7 @@ from osce_site.edit_conflicts import EditConflictAdminMixin, VersionInput
 from osce_site.query import positive_int
 from structures.models import Structure
 
-from . import kept_uploads, rights, services, views, workflow
+from . import kept_uploads, media_kit, rights, services, views, workflow
 from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
 from .previews import preview_token
 from .revisions import ReadableCompareMixin
@@ -136,7 +136,16 @@ class ReleaseImageInline(admin.StackedInline):
     extra = 0
     verbose_name = "image"
     verbose_name_plural = "Images"
-    fields = ("preview", "image", "kept_upload", "alt_text", "caption", "credit", "position")
+    fields = (
+        "preview",
+        "image",
+        "kept_upload",
+        "alt_text",
+        "caption",
+        "credit",
+        "licence",
+        "position",
+    )
     readonly_fields = ("preview",)
 
     class Media:
@@ -342,12 +351,23 @@ class PressReleaseAdmin(
     def get_urls(self):
         preview = self.admin_site.admin_view(self.unsaved_preview_view)
         suggestions = self.admin_site.admin_view(self.tag_suggestions_view)
+        kit = self.admin_site.admin_view(self.media_kit_view)
         return [
+            path("<path:object_id>/media-kit/", kit, name="press_pressrelease_media_kit"),
             path("tags/", suggestions, name="press_pressrelease_tag_suggestions"),
             path("preview/", preview, name="press_pressrelease_unsaved_preview"),
             path("<path:object_id>/preview/", preview, name="press_pressrelease_unsaved_preview"),
             *super().get_urls(),
         ]
+
+    @method_decorator(never_cache)
+    def media_kit_view(self, request, object_id):
+        """The media kit of any release its editors may read, drafts included: built now,
+        kept nowhere."""
+        release = self._visible_release(request, object_id)
+        response = HttpResponse(media_kit.build(release), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{media_kit.filename(release)}"'
+        return response
 
     def tag_suggestions_view(self, request):
         """Existing tags that contain what was typed, most used first, with the number of
@@ -536,16 +556,20 @@ class PressReleaseAdmin(
     def preview_links(self, release):
         if release.pk is None:
             return "“Preview” below the form shows it on the site's page before it is saved."
+        kit = reverse("admin:press_pressrelease_media_kit", args=[release.pk])
         if release.is_public:
             return format_html(
-                '<a href="{}" target="_blank">Its public page</a>', release.get_absolute_url()
+                '<a href="{}" target="_blank">Its public page</a> · <a href="{}">Media kit</a>',
+                release.get_absolute_url(),
+                kit,
             )
         return format_html(
             '<a href="{}" target="_blank">Preview on the site</a> · '
             '<a href="{}" target="_blank">Link for a reviewer without an account</a> '
-            "(works for 7 days)",
+            '(works for 7 days) · <a href="{}">Media kit</a>',
             reverse("press:preview", args=[release.pk]),
             reverse("press:shared-preview", args=[preview_token(release)]),
+            kit,
         )
 
     def get_view_on_site_url(self, obj=None):

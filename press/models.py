@@ -438,6 +438,13 @@ class ReleaseImageManager(models.Manager):
 
 
 class ReleaseImage(models.Model):
+    class Licence(models.TextChoices):
+        EDITORIAL = "editorial", "Free for editorial use with credit"
+        CC_BY = "cc-by-4.0", "Creative Commons Attribution 4.0 (CC BY 4.0)"
+        CC_BY_SA = "cc-by-sa-4.0", "Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"
+        CC_BY_ND = "cc-by-nd-4.0", "Creative Commons Attribution-NoDerivatives 4.0 (CC BY-ND 4.0)"
+        RESERVED = "reserved", "All rights reserved: ask the press office before any use"
+
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(upload_to="releases/%Y/%m/", validators=[validate_image])
     # Set with the renditions. (ImageField's width_field would read the file each time an
@@ -449,6 +456,12 @@ class ReleaseImage(models.Model):
     )
     caption = models.CharField(max_length=500, blank=True)
     credit = models.CharField(max_length=200, blank=True, help_text="e.g. OSCE/Jane Doe.")
+    licence = models.CharField(
+        max_length=20,
+        choices=Licence.choices,
+        default=Licence.EDITORIAL,
+        help_text="How journalists may use the image; it goes with the image in the media kit.",
+    )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="The first image leads the release."
     )

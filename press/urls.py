@@ -11,6 +11,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("press-releases/", views.release_list, name="list"),
     path("press-releases/<uslug:slug>/", views.release_detail, name="detail"),
+    path(
+        "press-releases/<uslug:slug>/media-kit/<str:version>.zip",
+        views.release_media_kit,
+        name="media-kit",
+    ),
     path("press-releases/preview/<int:pk>/", views.release_preview, name="preview"),
     path("preview/<str:token>/", views.shared_preview, name="shared-preview"),
     path("tags/<uslug:slug>/", views.tag_detail, name="tag"),

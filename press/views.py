@@ -3,17 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
-from osce_site.cache import LISTS, public_page, show
+from osce_site.cache import LISTS, public_page, shared_file, show
 from structures.models import Chairpersonship, Structure
 from taxonomy.models import Term
 
-from . import rights, selectors
+from . import media_kit, rights, selectors
 from .facets import Listing
 from .filters import CAP, ReleaseFilters, count_capped, facet_counts
 from .listing import paginate
@@ -130,6 +130,26 @@ def shared_preview(request, token):
     return render_release(request, release, preview=True)
 
 
+def release_media_kit(request, slug, version):
+    """The media kit of a public release, built once per version; an older version's
+    address leads to the current one."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    release = full_release_queryset().published().filter(slug=slug).first()
+    if release is None:
+        raise Http404("No such press release.")
+    current = media_kit.version(release)
+    if version != current:
+        return redirect("press:media-kit", release.slug, current)
+    response = FileResponse(
+        media_kit.stored(release),
+        as_attachment=True,
+        filename=media_kit.filename(release),
+        content_type="application/zip",
+    )
+    return shared_file(response, release, *release.images.all(), *release.contacts.all())
+
+
 def full_release_queryset():
     return (
         PressRelease.objects.defer("search_vector")
@@ -153,6 +173,7 @@ def render_release(request, release, preview=False):
             "related": related,
             "translations": translations,
             "json_ld": news_article(request, release, issuer),
+            "media_kit_version": None if preview else media_kit.version(release),
             "release_crumbs": [(reverse("press:list"), translation.gettext("Press releases"))],
         }
         response = render(request, "press/release_detail.html", context)

@@ -9,6 +9,13 @@ SECRET_KEY = "test-secret-key-not-for-production"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="osce-test-media-")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "media_kits": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="osce-test-media-kits-")},
+    },
+}
 
 # Static files from the apps' folders, without collectstatic.
 WHITENOISE_AUTOREFRESH = True

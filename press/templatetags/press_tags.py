@@ -1,8 +1,10 @@
+import html
 import json
+import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from press.renditions import rendition_url, widths_for
@@ -16,6 +18,17 @@ def highlight(excerpt):
     """A search excerpt, escaped, with the matched words in <mark>."""
     text = escape(excerpt or "")
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>|<br\s*/?>", re.I)
+
+
+@register.filter
+def plain_text(body):
+    """Sanitised HTML as plain text: a paragraph a block, with a blank line between."""
+    blocks = (html.unescape(strip_tags(block)) for block in _BLOCK_END.split(body or ""))
+    blocks = (" ".join(block.split()) for block in blocks)
+    return "\n\n".join(block for block in blocks if block)
 
 
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

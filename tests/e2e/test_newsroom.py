@@ -1,6 +1,8 @@
 """The newsroom in a real browser: a dateline that disagrees with the place is flagged on
 save and found again in the list; a visitor reads the Chair of a release's own year."""
 
+import zipfile
+
 import pytest
 
 from tests.e2e.test_editor import log_in
@@ -46,3 +48,17 @@ def test_visitor_reads_the_chair_of_the_releases_year_and_its_history(site, open
     page.wait_for_url("**year=2005**")
     titles = page.locator(".release-item-title").all_inner_texts()
     assert SEED_TITLE in titles
+
+
+def test_journalist_downloads_the_media_kit_of_a_release(site, open_page):
+    page = open_page()
+    page.goto(site + SEED_RELEASE)
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="Download the media kit").click()
+    download = downloading.value
+    assert download.suggested_filename.endswith("-media-kit.zip")
+    kit = zipfile.ZipFile(download.path())
+    names = kit.namelist()
+    assert {"release.html", "release.txt", "images/CREDITS.txt"} <= set(names)
+    assert any(name.endswith(".vcf") for name in names)
+    assert SEED_TITLE in kit.read("release.txt").decode()

@@ -566,7 +566,10 @@ def test_bad_images_are_refused_with_a_clear_message(settings, upload, message):
 
 
 def test_image_upload_in_the_admin_needs_alt_text(admin_client, bodies):
-    data = form_data(bodies["kosovo"], **{"images-TOTAL_FORMS": "1", "images-0-position": "0"})
+    data = form_data(
+        bodies["kosovo"],
+        **{"images-TOTAL_FORMS": "1", "images-0-position": "0", "images-0-licence": "editorial"},
+    )
     data["images-0-image"] = image_file()
     response = admin_client.post(admin_url("add"), data)
     assert response.status_code == 200
@@ -578,7 +581,7 @@ def test_a_chosen_image_survives_an_error_elsewhere_in_the_form(
     admin_client, bodies, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    image = {"images-TOTAL_FORMS": "1", "images-0-position": "0"}
+    image = {"images-TOTAL_FORMS": "1", "images-0-position": "0", "images-0-licence": "editorial"}
     image["images-0-alt_text"] = "Participants of the forum"
     data = form_data(bodies["kosovo"], title="", **image)
     data["images-0-image"] = image_file(name="forum.jpg")
@@ -599,7 +602,12 @@ def test_a_chosen_image_survives_an_error_elsewhere_in_the_form(
 
 
 def test_a_forged_kept_upload_is_ignored(admin_client, bodies):
-    image = {"images-TOTAL_FORMS": "1", "images-0-position": "0", "images-0-alt_text": "x"}
+    image = {
+        "images-TOTAL_FORMS": "1",
+        "images-0-position": "0",
+        "images-0-licence": "editorial",
+        "images-0-alt_text": "x",
+    }
     data = form_data(bodies["kosovo"], **image, **{"images-0-kept_upload": "pending/x.jpg"})
     refused = admin_client.post(admin_url("add"), data)
     assert refused.status_code == 200

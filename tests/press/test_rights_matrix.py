@@ -164,7 +164,9 @@ def inline_upload(prefix, field, upload, **fields):
     return attempt
 
 
-images = inline_upload("images", "image", image_file, alt_text="An office", position="0")
+images = inline_upload(
+    "images", "image", image_file, alt_text="An office", licence="editorial", position="0"
+)
 attachments = inline_upload(
     "attachments",
     "file",
