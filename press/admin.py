@@ -125,7 +125,7 @@ class ReleaseImageForm(forms.ModelForm):
 
     def save(self, commit=True):
         image = super().save(commit)
-        if self.kept is not None:
+        if commit and self.kept is not None:  # copied into the image's own file by now
             kept_uploads.forget(self.data.get(self.add_prefix("kept_upload")))
         return image
 
