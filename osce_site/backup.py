@@ -23,6 +23,7 @@ MODELS = [
     "auth.user",
     "taxonomy",
     "structures",
+    "events",
     "taggit",
     "press",
     "reversion",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from events.sitemaps import EventSitemap
 from press.sitemaps import PageSitemap, ReleaseSitemap, sitemap_page
 from structures.sitemaps import StructureSitemap
 from taxonomy.sitemaps import TermSitemap
@@ -14,6 +15,7 @@ SITEMAPS = {
     "releases": ReleaseSitemap,
     "terms": TermSitemap,
     "structures": StructureSitemap,
+    "meetings": EventSitemap,
 }
 
 # A busy database answers 503, not 500 (see the view).
@@ -41,6 +43,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("events.urls")),
     path("", include("press.urls")),
     path("", include("taxonomy.urls")),
     path("structures/", include("structures.urls")),

@@ -3,18 +3,19 @@ from functools import wraps
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from events.models import EVENTS
 from osce_site.cache import LISTS, public_page, show
 
 from .models import PressRelease
 
 
 def sitemap_page(view):
-    """A public sitemap view: it lists releases, so it changes when they do and when the
-    next scheduled one goes live."""
+    """A public sitemap view: it lists releases and meetings, so it changes when they do
+    and when the next scheduled release goes live."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        show(request, LISTS, expires=PressRelease.objects.next_scheduled_time())
+        show(request, LISTS, EVENTS, expires=PressRelease.objects.next_scheduled_time())
         return view(request, *args, **kwargs)
 
     return public_page(wrapper)

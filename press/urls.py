@@ -19,6 +19,7 @@ urlpatterns = [
     path("press-releases/preview/<int:pk>/", views.release_preview, name="preview"),
     path("preview/<str:token>/", views.shared_preview, name="shared-preview"),
     path("tags/<uslug:slug>/", views.tag_detail, name="tag"),
+    path("meetings/<uslug:series>/<uslug:slug>/", views.event_detail, name="event"),
     # The pages of the trees' nodes, which list their releases.
     path("<vocabulary:vocabulary>/<uslug:slug>/", views.term_detail, name="term"),
     path("structures/<uslugpath:path>/", views.structure_detail, name="structure"),

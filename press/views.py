@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -9,6 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
+from events.models import EVENTS, Event
 from osce_site.cache import LISTS, public_page, shared_file, show
 from structures.models import Chairpersonship, Structure
 from taxonomy.models import Term
@@ -262,12 +265,67 @@ def term_detail(request, vocabulary, slug):
         "filters": filters,
         "page": paginate(request, filters.listing()),
     }
+    if term.kind == Term.Kind.MEETING_SERIES:
+        events = Event.objects.filter(series=term).select_related("series")
+        context["upcoming_events"] = list(events.upcoming()[:EVENTS_SHOWN])
+        context["past_events"] = list(events.past()[:EVENTS_SHOWN])
+        show(request, EVENTS)
     if term.kind == Term.Kind.COUNTRY:
         context["field_operations"] = Structure.objects.filter(
             host_country=term, kind=Structure.Kind.FIELD_OPERATION
         ).order_by("-closed", "established")
         context["chairpersonships"] = Chairpersonship.objects.filter(country=term).order_by("year")
     return render(request, "taxonomy/term_detail.html", context)
+
+
+EVENTS_SHOWN = 10  # upcoming and past meetings on a series' page
+EVENT_RELEASE_DAYS = datetime.timedelta(days=2)  # releases issued around a meeting
+EVENT_RELEASES = 20
+
+
+@public_page
+def event_detail(request, series, slug):
+    """A meeting: when and where, who organises it, and the series' releases issued from
+    the day before it opens to two days after it ends."""
+    event = get_object_or_404(
+        Event.objects.select_related("series", "organiser"), series__slug=series, slug=slug
+    )
+    published = PressRelease.objects.published().in_meetings([event.series_id])
+    around = published.filter(
+        published_at__gte=event.starts_at - datetime.timedelta(days=1),
+        published_at__lte=event.ends_at + EVENT_RELEASE_DAYS,
+    )
+    releases = list(around.for_listing()[:EVENT_RELEASES])
+    show(request, event, event.series, LISTS, *releases)
+    context = {
+        "event": event,
+        "releases": releases,
+        "crumbs": [(node.get_absolute_url(), node.name) for node in event.series.get_ancestors()]
+        + [(event.series.get_absolute_url(), event.series.name)],
+        "json_ld": schema_event(request, event),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def schema_event(request, event):
+    """schema.org Event of a meeting, for search engines."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.starts_at.isoformat(),
+        "endDate": event.ends_at.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {
+            "@type": "Place",
+            "name": event.venue or event.city,
+            "address": {"@type": "PostalAddress", "addressLocality": event.city},
+        },
+        "organizer": {"@type": "Organization", "name": event.organiser.name},
+        "description": event.description,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+    }
 
 
 @public_page

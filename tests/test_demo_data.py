@@ -288,3 +288,11 @@ def test_demo_accounts_are_refused_without_debug(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="local demo only"):
         call_command("load_demo", admin=True, verbosity=0, stdout=io.StringIO())
+
+
+def test_demo_holds_past_and_upcoming_meetings(demo):
+    from events.models import Event
+
+    assert Event.objects.past().count() >= 4 and Event.objects.upcoming().count() >= 4
+    series = set(Event.objects.values_list("series__slug", flat=True))
+    assert {"ministerial-council-meetings", "plenary-meetings-of-the-permanent-council"} <= series

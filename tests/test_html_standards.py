@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from taggit.models import Tag
 
+from events.models import Event
 from press import services
 from press.models import PressRelease
 from structures.models import Structure
@@ -49,6 +50,8 @@ def public_pages():
         "structure": mission.get_absolute_url(),
         "closed-structure": closed.get_absolute_url(),
         "chairpersonship": "/structures/chairpersonship/",
+        "meeting-series": "/meetings/ministerial-council-meetings/",
+        "meeting": Event.objects.upcoming().first().get_absolute_url(),
         "release-with-change-notes": noted.get_absolute_url(),
         "tag": f"/tags/{Tag.objects.first().slug}/",
         "search": "/search/?q=elections",

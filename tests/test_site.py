@@ -28,6 +28,7 @@ def test_sitemap_index_and_sections(client):
         "pages.xml",
         "releases.xml",
         "terms.xml",
+        "meetings.xml",
         "structures.xml",
     }
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "axes",
     "taxonomy",
     "structures",
+    "events",
     "press",
 ]
 

@@ -47,6 +47,8 @@ def tree_pages():
         "/admin/taxonomy/term/",
         f"/admin/taxonomy/term/{term.pk}/change/",
         "/admin/structures/structure/",
+        "/admin/events/event/",
+        "/admin/events/event/add/",
         f"/admin/structures/structure/{structure.pk}/change/",
     ]
 

@@ -4,6 +4,7 @@ save and found again in the list; a visitor reads the Chair of a release's own y
 import zipfile
 
 import pytest
+from icalendar import Calendar
 
 from tests.e2e.test_editor import log_in
 from tests.e2e.test_publishing import tab_to
@@ -62,3 +63,17 @@ def test_journalist_downloads_the_media_kit_of_a_release(site, open_page):
     assert {"release.html", "release.txt", "images/CREDITS.txt"} <= set(names)
     assert any(name.endswith(".vcf") for name in names)
     assert SEED_TITLE in kit.read("release.txt").decode()
+
+
+def test_visitor_finds_the_next_ministerial_council_and_adds_it_to_a_calendar(site, open_page):
+    page = open_page()
+    page.goto(site + "/meetings/ministerial-council-meetings/")
+    upcoming = page.locator("section", has=page.locator("h2", has_text="Upcoming meetings"))
+    upcoming.get_by_role("link", name="33rd OSCE Ministerial Council").click()
+    assert page.locator("h1").inner_text() == "33rd OSCE Ministerial Council"
+    assert "Palazzo dei Congressi, Lugano" in page.locator(".release-meta").inner_text()
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="Add to calendar").click()
+    calendar = Calendar.from_ical(downloading.value.path().read_bytes())
+    (entry,) = calendar.walk("VEVENT")
+    assert str(entry["summary"]) == "33rd OSCE Ministerial Council"

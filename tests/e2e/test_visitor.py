@@ -79,6 +79,8 @@ ACCESSIBILITY_PAGES = [
     "/structures/field-operations/mission-in-kosovo/",
     "/structures/closed-field-activities/",
     "/structures/chairpersonship/",
+    "/meetings/ministerial-council-meetings/",
+    "/meetings/ministerial-council-meetings/33rd-ministerial-council/",
     "/search/?q=election+observation",
     "/admin/login/",
 ]
