@@ -432,11 +432,10 @@ class PressReleaseAdmin(
         version = get_object_or_404(Version.objects.get_for_object(release), pk=version_id)
         allowed = self.has_change_permission(request, release)
         if not (allowed and self._may_bring_back(request, version)):
-            names = ", ".join(str(user) for user in workflow.publishers_of(release))
             message = _(
                 "Restoring this version would change what is published, or publish it: "
                 "only the release's publishers can (%(names)s)."
-            ) % {"names": names or _("no one yet")}
+            ) % {"names": workflow.publisher_names(release)}
             self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(
                 reverse("admin:press_pressrelease_history", args=[release.pk])

@@ -116,7 +116,7 @@ def outcome(release, action, user, published_at, now=None):
 def refusal(release, action):
     if action is None:
         return _("Choose one of the buttons below the form to save the release.")
-    names = ", ".join(str(user) for user in publishers_of(release)) or _("no one yet")
+    names = publisher_names(release)
     return _(
         "“%(action)s” is not offered for this release to you. Publishers of its source "
         "can do it: %(names)s."
@@ -144,7 +144,7 @@ def result_message(release, action):
     """What the editor is told after pressing the button, with where to see the result."""
     title = release.title
     if action == Action.SUBMIT:
-        names = ", ".join(str(user) for user in publishers_of(release)) or _("no one yet")
+        names = publisher_names(release)
         message = _("“%(title)s” is submitted for publication. Publishers told: %(names)s.")
         return message % {"title": title, "names": names}
     if release.is_scheduled and action in (Action.PUBLISH, Action.SCHEDULE, Action.SAVE):
@@ -171,6 +171,11 @@ def result_message(release, action):
 
 def local_time(moment):
     return formats.date_format(timezone.localtime(moment), "j F Y, H:i T")
+
+
+def publisher_names(release):
+    """The publishers of a release, named in a sentence."""
+    return ", ".join(str(user) for user in publishers_of(release)) or _("no one yet")
 
 
 def publishers_of(release):

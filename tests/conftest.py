@@ -18,6 +18,13 @@ def empty_cache():
 
 
 @pytest.fixture
+def no_cache(settings):
+    """No cache at all: every request builds its page (what query budgets count)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def demo(db):
     """The full demo data set, as `make demo` loads it."""
     call_command("load_demo", verbosity=0)

@@ -4,6 +4,7 @@ import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -18,6 +19,15 @@ def highlight(excerpt):
     """A search excerpt, escaped, with the matched words in <mark>."""
     text = escape(excerpt or "")
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+@register.filter
+def html_datetime(moment):
+    """A time as HTML's `datetime` attribute takes it: to the second (a fraction of six
+    digits is invalid), in the site's time zone, with its offset."""
+    if not moment:
+        return ""
+    return dateformat.format(timezone.localtime(moment), r"Y-m-d\TH:i:sO")
 
 
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>|<br\s*/?>", re.I)

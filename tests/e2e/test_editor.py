@@ -19,35 +19,31 @@ def log_in(page, site, username):
     page.wait_for_url("**/admin/")
 
 
-def choose(page, field, text):
-    """Pick `text` in an admin autocomplete (select2) field."""
+def choose(page, field, text, typed=None):
+    """Pick `text` in an admin autocomplete (select2) field, after typing `typed` (`text`
+    itself by default)."""
     page.locator(f".field-{field} .select2-container").click()
     # Type into select2's own search box once it is open: keys pressed before it has the
     # focus would be lost, and the unfiltered first page of results may not hold `text`.
     search = page.locator(".select2-container--open .select2-search__field")
-    search.fill(text)
+    search.fill(typed or text)
     option = page.locator(
         ".select2-container--open .select2-results__option:not(.loading-results)", has_text=text
     ).first
     option.click()
 
 
-def add_tag(page, typed, option_text):
-    """Type into the tags field and choose the suggestion (or the new tag) it offers."""
-    page.locator(".field-tags .select2-container").click()
-    page.locator(".field-tags .select2-search__field").fill(typed)
-    option = page.locator(
-        ".select2-container--open .select2-results__option:not(.loading-results)",
-        has_text=option_text,
-    ).first
-    option.click()
+def picture_file(tmp_path, name, size):
+    """A JPEG of this size, as a photographer would upload it."""
+    picture = tmp_path / name
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#1d6a96").save(buffer, "JPEG")
+    picture.write_bytes(buffer.getvalue())
+    return picture
 
 
 def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, open_page, tmp_path):
-    picture = tmp_path / "forum.jpg"
-    buffer = io.BytesIO()
-    Image.new("RGB", (1400, 800), "#1d6a96").save(buffer, "JPEG")
-    picture.write_bytes(buffer.getvalue())
+    picture = picture_file(tmp_path, "forum.jpg", (1400, 800))
 
     page = open_page()
     loads = []
@@ -69,8 +65,8 @@ def test_editor_writes_and_publishes_a_release_that_visitors_then_read(site, ope
     choose(page, "source", "Mission in Kosovo")
     choose(page, "fields_of_work", "Youth")
     choose(page, "countries", "Serbia")
-    add_tag(page, "yout", "youth (")  # an existing tag, suggested with its count
-    add_tag(page, "community safety", "New tag: community safety")
+    choose(page, "tags", "youth (", typed="yout")  # an existing tag, suggested with its count
+    choose(page, "tags", "New tag: community safety", typed="community safety")
     assert page.input_value("#id_tags") == 'youth, "community safety"'
     page.locator("#images-group .add-row a").click()
     page.set_input_files("#id_images-0-image", str(picture))

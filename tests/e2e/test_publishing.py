@@ -3,15 +3,13 @@ by keyboard alone, a publisher finds it on the dashboard and publishes it; a pub
 schedules and withdraws."""
 
 import datetime
-import io
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 
 from press.models import PressRelease
 from structures.models import Structure
-from tests.e2e.test_editor import log_in
+from tests.e2e.test_editor import log_in, picture_file
 from tests.factories import make_release
 
 pytestmark = pytest.mark.e2e
@@ -129,10 +127,7 @@ def test_publisher_withdraws_a_release_with_a_public_reason_by_keyboard(site, op
 
 
 def test_a_chosen_image_is_kept_when_the_form_comes_back_with_an_error(site, open_page, tmp_path):
-    picture = tmp_path / "training.jpg"
-    buffer = io.BytesIO()
-    Image.new("RGB", (900, 600), "#1d6a96").save(buffer, "JPEG")
-    picture.write_bytes(buffer.getvalue())
+    picture = picture_file(tmp_path, "training.jpg", (900, 600))
     page = open_page()
     log_in(page, site, "kosovo-officer")
     page.goto(site + "/admin/press/pressrelease/add/")

@@ -17,14 +17,8 @@ from taxonomy.models import Term, Vocabulary
 from tests.factories import make_release, make_structure, make_term, vocabulary
 from tests.html import main_content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cache")]
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def no_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -93,9 +93,7 @@ def test_the_list_of_a_chair_year_shows_that_years_releases(client, chair):
     assert "Kazakhstan election" in listed and "Priorities" not in listed
 
 
-def test_the_chairpersonships_page_runs_a_fixed_number_of_queries(client, chair, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    settings.PAGE_CACHE_SECONDS = 0
+def test_the_chairpersonships_page_runs_a_fixed_number_of_queries(client, chair, no_cache):
     make_release(source=chair, published_at=on(2005))
     client.get(chair.get_absolute_url())
     with CaptureQueriesContext(connection) as few:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.factories import make_country, make_release, make_structure, make_term
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cache")]
 
 PAGES = {
     "home": "/",
@@ -28,12 +28,6 @@ PAGES = {
     "feed": "/feeds/rss/",
     "country feed": "/feeds/rss/countries/kazakhstan/",
 }
-
-
-@pytest.fixture(autouse=True)
-def no_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 def site_with(count):

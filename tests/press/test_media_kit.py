@@ -10,6 +10,8 @@ from unittest import mock
 import pytest
 import vobject
 from django.core.files.storage import storages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from press import media_kit
@@ -127,3 +129,17 @@ def test_editors_download_the_kit_of_a_draft_from_the_admin(client, release, bod
     assert "release.txt" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     client.force_login(user_in("Press officer", bodies["serbia"], username="serbia"))
     assert client.get(admin_kit).status_code == 404
+
+
+def test_the_kit_runs_a_fixed_number_of_queries(client, release, no_cache):
+    url = kit_url(client, release)
+    client.get(url)  # built and stored
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(4):
+        ReleaseImage.objects.create(release=release, image=image_file(), alt_text=f"Image {number}")
+    url = kit_url(client, release)
+    client.get(url)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
