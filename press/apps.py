@@ -11,3 +11,4 @@ class PressConfig(AppConfig):
         signals.connect()
         tagging.install()
         signals.connect_facets()
+        signals.connect_journalists()

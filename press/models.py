@@ -1,5 +1,6 @@
 import reversion
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -47,6 +48,11 @@ class PressReleaseQuerySet(models.QuerySet):
         return self.filter(
             status=PressRelease.Status.PUBLISHED, published_at__gt=timezone.now()
         ).order_by("published_at")
+
+    def under_embargo(self):
+        """Scheduled releases shared with accredited journalists, who read them in the press
+        room until their publication time makes them public; the soonest to end first."""
+        return self.scheduled().filter(embargo_shared_at__isnull=False)
 
     def drafts(self):
         return self.filter(status=PressRelease.Status.DRAFT)
@@ -296,6 +302,12 @@ class PressRelease(models.Model):
         related_name="+",
         editable=False,
     )
+    # Set by "Share under embargo" (press.workflow) on a scheduled release: accredited
+    # journalists read it in the press room until its publication time. A draft is never
+    # shared; a release made public keeps the date, as a record that it was embargoed.
+    embargo_shared_at = models.DateTimeField(
+        "shared under embargo", null=True, blank=True, editable=False
+    )
 
     objects = PressReleaseManager()
 
@@ -329,9 +341,13 @@ class PressRelease(models.Model):
         if self.published_at is None and self.status != self.Status.DRAFT:
             self.published_at = timezone.now()  # a draft left undated is dated when published
         self.dateline_mismatch = bool(self.dateline_problems())
+        if self.status == self.Status.DRAFT:
+            self.embargo_shared_at = None  # back to draft: journalists lose it too
         fields = kwargs.get("update_fields")
         if fields is not None and {"body", "place", "published_at"} & set(fields):
             kwargs["update_fields"] = {*fields, "dateline_mismatch"}
+        if fields is not None and "status" in fields:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "embargo_shared_at"}
         old_slug = None
         if self.pk:
             old_slug = (
@@ -375,7 +391,13 @@ class PressRelease(models.Model):
         return published and self.published_at > timezone.now()
 
     @property
+    def is_under_embargo(self):
+        return self.is_scheduled and self.embargo_shared_at is not None
+
+    @property
     def state_label(self):
+        if self.is_under_embargo:
+            return _("Under embargo")
         return _("Scheduled") if self.is_scheduled else self.get_status_display()
 
     @property
@@ -405,6 +427,116 @@ class ChangeNote(models.Model):
 
     def __str__(self):
         return self.note
+
+
+class JournalistQuerySet(models.QuerySet):
+    def accredited(self):
+        """Those whose accreditation runs today or later."""
+        return self.filter(accredited_until__gte=timezone.localdate(), user__is_active=True)
+
+
+class Journalist(models.Model):
+    """An accredited journalist: a reader, not staff. They sign in to the press room with a
+    one-time link sent to their address (no password) and read releases under embargo
+    there; each reading is logged (EmbargoView). Their sign-in account is kept in step
+    with this record on save."""
+
+    name = models.CharField(max_length=200)
+    outlet = models.CharField(max_length=200, help_text="The newspaper, agency or broadcaster.")
+    email = models.EmailField(
+        unique=True, help_text="Sign-in links and embargo notices are sent to this address."
+    )
+    accredited_until = models.DateField(
+        help_text="The last day of the accreditation: the press room is closed to them after it."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        editable=False,
+        related_name="journalist",
+    )
+    # When the last sign-in link was sent: a new one waits a minute, so that the form
+    # cannot be used to flood a journalist's mailbox.
+    link_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = JournalistQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.outlet})"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        user = self.user if self.user_id else get_user_model()(is_active=True)
+        if user.pk is None:
+            user.set_unusable_password()
+        user.username = f"journalist+{self.email}"[:150]
+        user.email = self.email
+        user.first_name = self.name[:150]
+        user.is_staff = user.is_superuser = False  # a journalist never enters the admin
+        user.save()
+        self.user = user
+        super().save(*args, **kwargs)
+
+    @property
+    def is_accredited(self):
+        return self.accredited_until >= timezone.localdate() and self.user.is_active
+
+
+class EmbargoEvent(models.Model):
+    """A change to a release's embargo, by whom: the embargo's log for editors."""
+
+    class Kind(models.TextChoices):
+        SHARED = "shared", _("Shared under embargo")
+        EXTENDED = "extended", _("Embargo extended")
+        BROUGHT_FORWARD = "brought-forward", _("Embargo brought forward")
+        LIFTED = "lifted", _("Embargo lifted early: public now")
+        REVOKED = "revoked", _("Embargo revoked: back to draft")
+
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="embargo_events"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    until = models.DateTimeField(
+        null=True, blank=True, help_text="When the embargo ends after this change."
+    )
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.release}"
+
+
+class EmbargoView(models.Model):
+    """A journalist read a release under embargo (its page or its media kit)."""
+
+    class What(models.TextChoices):
+        PAGE = "page", _("Read the release")
+        MEDIA_KIT = "media-kit", _("Downloaded the media kit")
+
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="embargo_views"
+    )
+    # Protected: the log stays complete; an accreditation ends by its date, not by deletion.
+    journalist = models.ForeignKey(
+        Journalist, on_delete=models.PROTECT, related_name="embargo_views"
+    )
+    what = models.CharField(max_length=20, choices=What.choices, default=What.PAGE)
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.journalist}: {self.release}, {self.viewed_at:%Y-%m-%d %H:%M}"
 
 
 class TaggedReleaseManager(models.Manager):

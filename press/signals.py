@@ -2,6 +2,7 @@
 pages of its terms, structures and tags, with their ancestors), and the pages that link it.
 A release that leaves the public site is purged hard: gone at once, no grace."""
 
+from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from mptt.signals import node_moved
 
@@ -148,6 +149,17 @@ def _sync_moved(sender, instance, **kwargs):
     from . import facets
 
     facets.sync(list(instance.releases_using_subtree().values_list("pk", flat=True)))
+
+
+def _delete_sign_in(sender, instance, **kwargs):
+    """A journalist taken off the list loses their sign-in account with the record."""
+    get_user_model().objects.filter(pk=instance.user_id).delete()
+
+
+def connect_journalists():
+    from .models import Journalist
+
+    post_delete.connect(_delete_sign_in, sender=Journalist, dispatch_uid="journalist-account")
 
 
 def connect_facets():

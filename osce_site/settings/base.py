@@ -60,6 +60,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins after repeated failures
     "django.contrib.auth.backends.ModelBackend",
+    "sesame.backends.ModelBackend",  # accredited journalists' one-time sign-in links
 ]
 # Five wrong passwords for one user name from one address lock that name there for 15
 # minutes; twenty from one address, whatever the names, lock the address (osce_site.login_throttle).
@@ -243,6 +244,14 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # A signed preview link of a draft works for this many seconds.
 PREVIEW_LINK_MAX_AGE = 7 * 24 * 3600
+
+# Accredited journalists sign in to the press room with a link sent by e-mail (django-sesame):
+# it works once, for a quarter of an hour, and dies when their address changes.
+SESAME_MAX_AGE = 15 * 60
+SESAME_ONE_TIME = True
+SESAME_INVALIDATE_ON_EMAIL_CHANGE = True
+# Only for the press room: a token made there opens nothing else.
+JOURNALIST_LINK_SCOPE = "press-room"
 
 # Mail to editors (a release submitted for publication), through an SMTP server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
