@@ -32,7 +32,14 @@ from osce_site.query import positive_int
 from structures.models import Structure
 
 from . import kept_uploads, media_kit, rights, services, views, workflow
-from .models import Contact, PressRelease, ReleaseAttachment, ReleaseImage
+from .models import (
+    Contact,
+    EmbargoView,
+    Journalist,
+    PressRelease,
+    ReleaseAttachment,
+    ReleaseImage,
+)
 from .previews import preview_token
 from .revisions import ReadableCompareMixin
 from .search import clean_query, search
@@ -532,6 +539,9 @@ class PressReleaseAdmin(
 
     @admin.display(description="Status", ordering="status")
     def state(self, release):
+        if release.is_under_embargo:
+            when = timezone.localtime(release.published_at)
+            return f"Under embargo until {when:%-d %b %Y, %H:%M} {when.tzname()}"
         if release.is_scheduled:
             when = timezone.localtime(release.published_at)
             return f"Scheduled for {when:%-d %b %Y, %H:%M} {when.tzname()}"
@@ -599,6 +609,10 @@ class PressReleaseAdmin(
             ),
             publishers=workflow.publishers_of(release) if release.source_id else [],
             fieldsets_before_images=self.fieldsets_before_images,
+            embargo_events=release.embargo_events.select_related("by") if release.pk else [],
+            embargo_views=(
+                release.embargo_views.select_related("journalist") if release.pk else []
+            ),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -606,7 +620,9 @@ class PressReleaseAdmin(
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        before = PressRelease.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
+        services.record_embargo_change(before, obj, request.user, request.build_absolute_uri("/"))
         if note := form.public_note():
             services.note_change(obj, note, request.user)
         if chosen_action(request.POST, obj) == workflow.Action.SUBMIT:
@@ -650,12 +666,12 @@ class PressReleaseAdmin(
 
     @admin.action(description="Publish selected press releases", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        count = services.publish(queryset, request.user)
+        count = services.publish(queryset, request.user, request.build_absolute_uri("/"))
         self.message_user(request, f"{count} press release(s) published.")
 
     @admin.action(description="Return selected press releases to draft", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = services.unpublish(queryset, request.user)
+        count = services.unpublish(queryset, request.user, request.build_absolute_uri("/"))
         self.message_user(request, f"{count} press release(s) returned to draft.")
 
 
@@ -692,6 +708,63 @@ class ContactAdmin(admin.ModelAdmin):
                 messages.INFO,
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class EmbargoViewInline(admin.TabularInline):
+    """What this journalist read under embargo, newest first: the log, read-only."""
+
+    model = EmbargoView
+    fields = ("viewed_at", "release", "what")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Read under embargo"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("release")
+
+
+class AccreditationFilter(admin.SimpleListFilter):
+    title = "accreditation"
+    parameter_name = "accredited"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Valid today"), ("no", "Ended")]
+
+    def queryset(self, request, queryset):
+        accredited = Journalist.objects.accredited().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=accredited)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=accredited)
+        return queryset
+
+
+@admin.register(Journalist)
+class JournalistAdmin(admin.ModelAdmin):
+    """Accredited journalists: they sign in to the press room with a link sent to their
+    address, and read the releases shared under embargo there."""
+
+    list_display = ("name", "outlet", "email", "accredited_until", "accredited", "last_sign_in")
+    list_select_related = ("user",)
+    list_filter = (AccreditationFilter,)
+    search_fields = ("name", "outlet", "email")
+    fields = ("name", "outlet", "email", "accredited_until")
+    inlines = [EmbargoViewInline]
+
+    @admin.display(boolean=True, description="Accredited today")
+    def accredited(self, journalist):
+        return journalist.is_accredited
+
+    @admin.display(description="Last sign-in", ordering="user__last_login")
+    def last_sign_in(self, journalist):
+        return journalist.user.last_login
 
 
 # taggit's tag list shows every tag, among them those only drafts carry: others see the

@@ -1,24 +1,30 @@
 """Changes to releases that have side effects beyond one form: publishing and unpublishing,
-and telling publishers what awaits them."""
+telling publishers what awaits them, and the embargo: its log and the journalists' mail."""
 
+import datetime
 import logging
+from urllib.parse import urlencode
 
 import reversion
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
+from sesame.utils import get_parameters
 
-from .models import ChangeNote, PressRelease
+from .models import ChangeNote, EmbargoEvent, Journalist, PressRelease
 from .workflow import publishers_of
 
 logger = logging.getLogger(__name__)
 
 
-def _set_status(releases, status, user, message):
+def _set_status(releases, status, user, message, base_url):
     """Save each release, so that it gets a revision, its history entry and fresh pages."""
     changed = list(releases.exclude(status=status))
     with transaction.atomic(), reversion.create_revision():
@@ -26,10 +32,12 @@ def _set_status(releases, status, user, message):
         if user is not None:
             reversion.set_user(user)
         for release in changed:
+            before = PressRelease.objects.get(pk=release.pk)
             release.status = status
             release.updated_by = user
             # The publication date too: save() dates a draft that was left undated.
             release.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+            record_embargo_change(before, release, user, base_url)
         if user is not None and changed:
             ids = [release.pk for release in changed]
             LogEntry.objects.log_actions(
@@ -38,14 +46,15 @@ def _set_status(releases, status, user, message):
     return len(changed)
 
 
-def publish(releases, user=None):
+def publish(releases, user=None, base_url=""):
     """Publish the given releases; those with a future publication time become scheduled."""
-    return _set_status(releases, PressRelease.Status.PUBLISHED, user, "Published.")
+    return _set_status(releases, PressRelease.Status.PUBLISHED, user, "Published.", base_url)
 
 
-def unpublish(releases, user=None):
-    """Return the given releases to draft; they leave the public site at once."""
-    return _set_status(releases, PressRelease.Status.DRAFT, user, "Returned to draft.")
+def unpublish(releases, user=None, base_url=""):
+    """Return the given releases to draft; they leave the public site at once (and the press
+    room: an embargo is revoked)."""
+    return _set_status(releases, PressRelease.Status.DRAFT, user, "Returned to draft.", base_url)
 
 
 def note_change(release, note, user=None):
@@ -79,13 +88,76 @@ def notify_publishers(release, change_url):
     recipients = [user.email for user in publishers_of(release) if user.email]
     messages = [(subject, body, None, [email]) for email in recipients]
     if messages:
-        transaction.on_commit(lambda: _send(messages))
+        transaction.on_commit(lambda: _send(messages, "the publishers of a submitted release"))
 
 
-def _send(messages):
-    # The submission is saved and on the publishers' dashboard: a mail server that is down
-    # must not turn the officer's save into an error page.
+def _send(messages, whom):
+    # What was saved stays saved, and shows in the admin: a mail server that is down must
+    # not turn the save into an error page.
     try:
         send_mass_mail(messages)
     except OSError:
-        logger.exception("Could not tell the publishers of a submitted release")
+        logger.exception("Could not tell %s", whom)
+
+
+def embargo_change(before, after):
+    """What saving `after` over `before` (None for a new release) did to the embargo: an
+    EmbargoEvent.Kind, or None."""
+    Kind = EmbargoEvent.Kind
+    if before is None or not before.is_under_embargo:
+        return Kind.SHARED if after.is_under_embargo else None
+    if after.is_under_embargo:
+        if after.published_at > before.published_at:
+            return Kind.EXTENDED
+        return Kind.BROUGHT_FORWARD if after.published_at < before.published_at else None
+    return Kind.LIFTED if after.is_public else Kind.REVOKED
+
+
+def record_embargo_change(before, release, user, base_url):
+    """Log a change to the release's embargo, and tell the accredited journalists of it once
+    it is committed. `base_url` is the site's address, for the links in the mail."""
+    kind = embargo_change(before, release)
+    if kind is None:
+        return None
+    until = None if kind == EmbargoEvent.Kind.REVOKED else release.published_at
+    event = EmbargoEvent.objects.create(release=release, kind=kind, until=until, by=user)
+    _tell_journalists(event, base_url)
+    return event
+
+
+def _tell_journalists(event, base_url):
+    release = event.release
+    lifted = event.kind == EmbargoEvent.Kind.LIFTED
+    page = release.get_absolute_url() if lifted else reverse("press:embargoed", args=[release.slug])
+    context = {"event": event, "release": release, "url": base_url.rstrip("/") + page}
+    subject = render_to_string("press/email/embargo_subject.txt", context).strip()
+    body = render_to_string("press/email/embargo.txt", context)
+    recipients = Journalist.objects.accredited().values_list("email", flat=True)
+    messages = [(subject, body, None, [email]) for email in recipients]
+    if messages:
+        transaction.on_commit(lambda: _send(messages, "journalists of an embargo"))
+
+
+LINK_INTERVAL = datetime.timedelta(minutes=1)
+
+
+def send_sign_in_link(email, base_url, next_page=""):
+    """E-mail a one-time sign-in link to the press room (leading on to `next_page`), if the
+    address is an accredited journalist's and no link went there in the last minute. Says
+    nothing of whether it was: the form must not tell who is accredited."""
+    journalist = Journalist.objects.accredited().filter(email__iexact=email.strip()).first()
+    now = timezone.now()
+    if journalist is None:
+        return
+    if journalist.link_sent_at and now - journalist.link_sent_at < LINK_INTERVAL:
+        return
+    Journalist.objects.filter(pk=journalist.pk).update(link_sent_at=now)
+    parameters = get_parameters(journalist.user, scope=settings.JOURNALIST_LINK_SCOPE)
+    if next_page:
+        parameters["next"] = next_page
+    link = f"{base_url.rstrip('/')}{reverse('press:journalist-link')}?{urlencode(parameters)}"
+    context = {"journalist": journalist, "link": link, "minutes": settings.SESAME_MAX_AGE // 60}
+    subject = render_to_string("press/email/sign_in_subject.txt", context).strip()
+    body = render_to_string("press/email/sign_in.txt", context)
+    message = (subject, body, None, [journalist.email])
+    transaction.on_commit(lambda: _send([message], "a journalist"))

@@ -1,9 +1,9 @@
 """The publishing actions of the release form: one button for each thing an editor does
-(save a draft, submit it, publish, schedule, withdraw, unpublish). Which buttons a user is
-offered depends on the release's state and on the right to publish; `outcome()` says what an
-action does to the release before it is saved, so that the form validates the result (a
-withdrawal needs its reason, a schedule a future date) and the save records one revision
-with the action as its comment."""
+(save a draft, submit it, publish, schedule, share under embargo, withdraw, unpublish).
+Which buttons a user is offered depends on the release's state and on the right to publish;
+`outcome()` says what an action does to the release before it is saved, so that the form
+validates the result (a withdrawal needs its reason, a schedule or an embargo a future date)
+and the save records one revision with the action as its comment."""
 
 from dataclasses import dataclass
 
@@ -27,6 +27,9 @@ class Action(TextChoices):
     SUBMIT = "submit", gettext_lazy("Submit for publication")
     PUBLISH = "publish", gettext_lazy("Publish")
     SCHEDULE = "schedule", gettext_lazy("Schedule")
+    EMBARGO = "embargo", gettext_lazy("Share under embargo")
+    LIFT_EMBARGO = "lift-embargo", gettext_lazy("Lift embargo")
+    REVOKE_EMBARGO = "revoke-embargo", gettext_lazy("Revoke embargo")
     SAVE = "save", gettext_lazy("Save changes")
     WITHDRAW = "withdraw", gettext_lazy("Withdraw")
     UNPUBLISH = "unpublish", gettext_lazy("Unpublish")
@@ -38,6 +41,13 @@ class Button:
     label: str
     hint: str = ""
     primary: bool = False
+
+
+EMBARGO_BUTTON = Button(
+    Action.EMBARGO,
+    Action.EMBARGO.label,
+    gettext_lazy("Accredited journalists read it now; the public at the publication date."),
+)
 
 
 def buttons(release, user):
@@ -56,6 +66,7 @@ def buttons(release, user):
             Button(Action.SAVE_DRAFT, Action.SAVE_DRAFT.label),
             Button(Action.PUBLISH, _("Publish"), _("Now, or at the past date given."), True),
             Button(Action.SCHEDULE, _("Schedule"), _("At the future publication date.")),
+            EMBARGO_BUTTON,
         ]
     if release.status == Status.WITHDRAWN:
         return [
@@ -63,10 +74,26 @@ def buttons(release, user):
             Button(Action.PUBLISH, _("Publish again")),
             Button(Action.UNPUBLISH, _("Return to draft"), _("Its page goes at once.")),
         ]
+    if release.is_under_embargo:
+        return [
+            Button(
+                Action.SAVE,
+                Action.SAVE.label,
+                _("It stays under embargo; journalists are told of a new time."),
+                True,
+            ),
+            Button(Action.LIFT_EMBARGO, _("Lift embargo"), _("Public now; journalists are told.")),
+            Button(
+                Action.REVOKE_EMBARGO,
+                _("Revoke embargo"),
+                _("Back to draft; journalists can no longer read it and are told."),
+            ),
+        ]
     if release.is_scheduled:
         return [
             Button(Action.SAVE, Action.SAVE.label, _("It stays scheduled."), True),
             Button(Action.PUBLISH, _("Publish now")),
+            EMBARGO_BUTTON,
             Button(Action.UNPUBLISH, _("Unpublish"), _("Back to draft; nothing is scheduled.")),
         ]
     return [
@@ -92,13 +119,17 @@ def outcome(release, action, user, published_at, now=None):
     offered = {button.action for button in buttons(release, user)}
     if action not in offered:
         raise ValidationError(refusal(release, action), code="action")
+    if action == Action.SAVE and release.is_under_embargo:
+        if published_at is None or published_at <= now:
+            raise ValidationError({"published_at": EMBARGO_TIME_NEEDED}, code="embargo")
+        return {}
     if action in (Action.SAVE_DRAFT, Action.SAVE):
         return {}
     if action == Action.SUBMIT:
         return {"submitted_at": now, "submitted_by": user}
     done = {"submitted_at": None, "submitted_by": None}
-    if action == Action.UNPUBLISH:
-        return {**done, "status": Status.DRAFT}
+    if action in (Action.UNPUBLISH, Action.REVOKE_EMBARGO):
+        return {**done, "status": Status.DRAFT, "embargo_shared_at": None}
     if action == Action.WITHDRAW:
         return {**done, "status": Status.WITHDRAWN}
     if action == Action.SCHEDULE:
@@ -108,9 +139,21 @@ def outcome(release, action, user, published_at, now=None):
                 code="schedule",
             )
         return {**done, "status": Status.PUBLISHED}
+    if action == Action.EMBARGO:
+        if published_at is None or published_at <= now:
+            raise ValidationError({"published_at": EMBARGO_TIME_NEEDED}, code="embargo")
+        return {**done, "status": Status.PUBLISHED, "embargo_shared_at": now}
+    if action == Action.LIFT_EMBARGO:
+        return {**done, "status": Status.PUBLISHED, "published_at": now}
     # Publish: at the date given if it is past (a release dated as issued), otherwise now.
     when = published_at if published_at is not None and published_at <= now else now
     return {**done, "status": Status.PUBLISHED, "published_at": when}
+
+
+EMBARGO_TIME_NEEDED = gettext_lazy(
+    "Give the time the embargo ends, in the future: the release becomes public then. "
+    "To make it public now, press “Lift embargo”."
+)
 
 
 def refusal(release, action):
@@ -133,6 +176,13 @@ def comment(release, action):
         return _("Scheduled for %(when)s.") % {"when": local_time(release.published_at)}
     if action == Action.PUBLISH:
         return _("Published.")
+    if action == Action.EMBARGO:
+        when = local_time(release.published_at)
+        return _("Shared under embargo until %(when)s.") % {"when": when}
+    if action == Action.LIFT_EMBARGO:
+        return _("Embargo lifted: published.")
+    if action == Action.REVOKE_EMBARGO:
+        return _("Embargo revoked: returned to draft.")
     if action == Action.WITHDRAW:
         return _("Withdrawn: %(reason)s") % {"reason": release.withdrawal_reason}
     if action == Action.UNPUBLISH:
@@ -147,12 +197,21 @@ def result_message(release, action):
         names = publisher_names(release)
         message = _("“%(title)s” is submitted for publication. Publishers told: %(names)s.")
         return message % {"title": title, "names": names}
+    if release.is_under_embargo:
+        return _(
+            "“%(title)s” is under embargo until %(when)s: accredited journalists can read it "
+            "in the press room; it becomes public then."
+        ) % {"title": title, "when": local_time(release.published_at)}
+    if action == Action.REVOKE_EMBARGO:
+        return _(
+            "“%(title)s” is back to draft: journalists can no longer read it, and are told."
+        ) % {"title": title}
     if release.is_scheduled and action in (Action.PUBLISH, Action.SCHEDULE, Action.SAVE):
         return _("“%(title)s” is scheduled: it goes live on %(when)s.") % {
             "title": title,
             "when": local_time(release.published_at),
         }
-    if release.is_public and action in (Action.PUBLISH, Action.SAVE):
+    if release.is_public and action in (Action.PUBLISH, Action.SAVE, Action.LIFT_EMBARGO):
         return format_html(
             _('“{title}” is live: <a href="{url}">its public page</a>.'),
             title=title,

@@ -48,10 +48,16 @@ def release_dashboard(user):
             list(own_drafts.order_by("-updated_at")[:ROWS]),
         ),
         Panel(
+            "embargo",
+            _("Under embargo"),
+            _("Nothing is under embargo."),
+            list(mine.under_embargo()[:ROWS]),
+        ),
+        Panel(
             "scheduled",
             _("Scheduled"),
             _("Nothing is scheduled."),
-            list(mine.scheduled()[:ROWS]),
+            list(mine.scheduled().filter(embargo_shared_at__isnull=True)[:ROWS]),
         ),
         Panel(
             "published",

@@ -54,6 +54,8 @@ def site(live_server, settings, transactional_db, django_db_serialized_rollback)
     groups.create_groups(django_apps, None)
     drafts = importlib.import_module("press.migrations.0012_officers_delete_drafts")
     drafts.let_officers_delete_drafts(django_apps, None)
+    journalists = importlib.import_module("press.migrations.0022_journalist_permissions")
+    journalists.grant(django_apps, None)
     settings.DEBUG = True  # the demo accounts are refused otherwise
     call_command("load_demo", admin=True, verbosity=0, stdout=io.StringIO())
     settings.DEBUG = False

@@ -69,9 +69,9 @@ def test_an_officer_saves_drafts_and_submits_them(bodies, officer):
     assert offered == [Action.SAVE_DRAFT, Action.SUBMIT]
 
 
-def test_a_publisher_saves_publishes_or_schedules_a_draft(bodies, publisher):
+def test_a_publisher_saves_publishes_schedules_or_embargoes_a_draft(bodies, publisher):
     offered = [button.action for button in buttons(draft_of(bodies), publisher)]
-    assert offered == [Action.SAVE_DRAFT, Action.PUBLISH, Action.SCHEDULE]
+    assert offered == [Action.SAVE_DRAFT, Action.PUBLISH, Action.SCHEDULE, Action.EMBARGO]
 
 
 def test_a_live_release_is_saved_unpublished_or_withdrawn(bodies, publisher):

@@ -1,3 +1,4 @@
+import datetime
 import shutil
 from pathlib import Path
 
@@ -6,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from press import services
-from press.models import PressRelease
+from press.models import Journalist, PressRelease
 from structures.models import Structure
 
 DEMO_FIXTURES = ["taxonomy", "structures", "press_demo", "events_demo"]
@@ -19,6 +21,9 @@ DEMO_USERS = [
     ("kosovo-officer", "Press officer", ["mission-in-kosovo"]),
     ("publisher", "Publisher", None),  # None: every structure at the top of the tree
 ]
+
+
+DEMO_JOURNALIST = {"name": "Jana Novak", "outlet": "Demo News Agency", "email": "press@example.org"}
 
 
 class Command(BaseCommand):
@@ -79,3 +84,14 @@ class Command(BaseCommand):
                     f"Admin /admin/: user “{username}”, password “{username}” ({role})."
                 )
             )
+        journalist = Journalist.objects.filter(email=DEMO_JOURNALIST["email"]).first()
+        journalist = journalist or Journalist(email=DEMO_JOURNALIST["email"])
+        journalist.name, journalist.outlet = DEMO_JOURNALIST["name"], DEMO_JOURNALIST["outlet"]
+        journalist.accredited_until = timezone.localdate() + datetime.timedelta(days=365)
+        journalist.save()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Press room /press-room/: accredited journalist “{journalist.email}” (the "
+                "sign-in link is printed here, where the server runs)."
+            )
+        )
