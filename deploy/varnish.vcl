@@ -12,7 +12,8 @@ vcl 4.1;
 # - After a commit the app sends `PURGE` with `xkey-purge: <keys>` (soft: the old copy is
 #   served for a short grace while one request fetches the new one) or `xkey-purge-hard:
 #   <keys>` (gone at once: withdrawals, unpublishing), from an address in `purgers`.
-# - Editors carry the session cookie; their requests, the admin and previews are never stored.
+# - Editors and journalists carry the session cookie; their requests, the admin, previews and
+#   the press room are never stored.
 
 import std;
 import xkey;
@@ -62,9 +63,10 @@ sub vcl_recv {
         return (hash);
     }
 
-    # Editors: the admin, previews, and anyone with a session (Django's `sessionid`; the CSRF
-    # cookie alone names nobody). Passed with their cookies and headers untouched.
-    if (req.url ~ "^/(admin|press-releases/preview|preview)(/|$)"
+    # Editors: the admin, previews, the journalists' press room (releases under embargo), and
+    # anyone with a session (Django's `sessionid`; the CSRF cookie alone names nobody).
+    # Passed with their cookies and headers untouched.
+    if (req.url ~ "^/(admin|press-releases/preview|preview|press-room)(/|$)"
         || req.http.Cookie ~ "(^|;)\s*sessionid="
         || req.http.Authorization) {
         return (pass);

@@ -24,6 +24,16 @@ urlpatterns = [
     path("<vocabulary:vocabulary>/<uslug:slug>/", views.term_detail, name="term"),
     path("structures/<uslugpath:path>/", views.structure_detail, name="structure"),
     path("search/", views.search, name="search"),
+    path("press-room/", views.press_room, name="press-room"),
+    path("press-room/sign-in/", views.journalist_sign_in, name="journalist-sign-in"),
+    path("press-room/link/", views.journalist_link, name="journalist-link"),
+    path("press-room/sign-out/", views.journalist_sign_out, name="journalist-sign-out"),
+    path("press-room/<uslug:slug>/", views.embargoed_release, name="embargoed"),
+    path(
+        "press-room/<uslug:slug>/media-kit.zip",
+        views.embargoed_media_kit,
+        name="embargoed-media-kit",
+    ),
     path("feeds/rss/", public_page(feeds.ReleasesRss()), name="feed-rss"),
     path("feeds/atom/", public_page(feeds.ReleasesAtom()), name="feed-atom"),
     path(

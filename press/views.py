@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -9,18 +10,21 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from events.models import EVENTS, Event
 from osce_site.cache import LISTS, public_page, shared_file, show
 from structures.models import Chairpersonship, Structure
 from taxonomy.models import Term
 
-from . import media_kit, rights, selectors
+from . import media_kit, rights, selectors, services
 from .facets import Listing
 from .filters import CAP, ReleaseFilters, count_capped, facet_counts
+from .forms import JournalistSignInForm
 from .listing import paginate
-from .models import PressRelease, SlugRedirect
+from .models import EmbargoView, Journalist, PressRelease, SlugRedirect
 from .previews import release_id_from_token
 from .templatetags.press_tags import rendition
 
@@ -363,3 +367,168 @@ def structure_detail(request, path):
             Structure.objects.closed().filter(kind=Structure.Kind.FIELD_OPERATION).order_by("name")
         )
     return render(request, "structures/structure_detail.html", context)
+
+
+# --- the press room: releases under embargo, for accredited journalists ------------------------
+
+
+def signed_in_journalist(request):
+    """The accredited journalist signed in on this request, or None."""
+    if not request.user.is_authenticated:
+        return None
+    journalist = Journalist.objects.filter(user=request.user).select_related("user").first()
+    return journalist if journalist and journalist.is_accredited else None
+
+
+def _next_page(request, value):
+    """Where to go after signing in: a page of this site, or the press room."""
+    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
+        return value
+    return reverse("press:press-room")
+
+
+def _sign_in_page(request, form=None, problem="", status=200, next_page=None):
+    """The press room's door: the form that sends a sign-in link, leading on to `next_page`
+    (the address asked for). Shown for any address in the press room, so that it tells
+    nothing of what is there."""
+    if form is None:
+        next_page = request.get_full_path() if next_page is None else next_page
+        form = JournalistSignInForm(initial={"next": next_page})
+    ended = None
+    if request.user.is_authenticated and problem == "":
+        ended = Journalist.objects.filter(user=request.user).first()
+    context = {"form": form, "problem": problem, "ended": ended}
+    response = render(request, "press/press_room_sign_in.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _press_room_crumbs():
+    return [(reverse("press:press-room"), translation.gettext("Press room"))]
+
+
+def _private(response):
+    """Under embargo: for the signed-in journalist only, stored nowhere, indexed by no one."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+def press_room(request):
+    journalist = signed_in_journalist(request)
+    if journalist is None:
+        return _sign_in_page(request)
+    releases = PressRelease.objects.under_embargo().for_listing()
+    context = {"journalist": journalist, "releases": releases}
+    return _private(render(request, "press/press_room.html", context))
+
+
+@never_cache
+def journalist_sign_in(request):
+    """Send a sign-in link to the address typed, if it is an accredited journalist's; the
+    answer is the same either way."""
+    if request.method != "POST":
+        return redirect("press:press-room")  # the form is at the door
+    form = JournalistSignInForm(request.POST)
+    if not form.is_valid():
+        return _sign_in_page(request, form, status=400)
+    next_page = _next_page(request, form.cleaned_data["next"])
+    services.send_sign_in_link(
+        form.cleaned_data["email"], request.build_absolute_uri("/"), next_page
+    )
+    context = {
+        "email": form.cleaned_data["email"],
+        "minutes": settings.SESAME_MAX_AGE // 60,
+        "crumbs": _press_room_crumbs(),
+    }
+    return _private(render(request, "press/press_room_link_sent.html", context))
+
+
+@never_cache
+def journalist_link(request):
+    """The link of the e-mail. Opening it asks to confirm, and the confirmation signs in:
+    mail scanners that open links do not use up the one-time token."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    data = request.POST if request.method == "POST" else request.GET
+    token = data.get("sesame", "")
+    user = None
+    if token:
+        user = authenticate(request, sesame=token, scope=settings.JOURNALIST_LINK_SCOPE)
+    journalist = Journalist.objects.filter(user=user).first() if user else None
+    if journalist is None or not journalist.is_accredited:
+        problem = "ended" if journalist else "invalid"
+        next_page = data.get("next", "")  # not this link's own address, with its token
+        return _sign_in_page(request, problem=problem, status=400, next_page=next_page)
+    next_page = _next_page(request, data.get("next", ""))
+    if request.method == "GET":
+        context = {
+            "journalist": journalist,
+            "token": token,
+            "next": next_page,
+            "crumbs": _press_room_crumbs(),
+        }
+        return _private(render(request, "press/press_room_link.html", context))
+    login(request, user)  # updates the last login, which ends the token
+    return redirect(next_page)
+
+
+@require_POST
+def journalist_sign_out(request):
+    logout(request)
+    return redirect("press:press-room")
+
+
+def _embargoed(slug):
+    """The release shared under embargo at this address: under embargo, or made public since
+    (revoked embargoes and drafts are not there)."""
+    shared = full_release_queryset().filter(
+        slug=slug, status=PressRelease.Status.PUBLISHED, embargo_shared_at__isnull=False
+    )
+    release = shared.first()
+    if release is None:
+        raise Http404("No release under embargo at this address.")
+    return release
+
+
+@never_cache
+def embargoed_release(request, slug):
+    """A release under embargo, as it will be published, with the embargo's banner. Every
+    reading is logged; once the embargo ends, the address leads to the public page."""
+    journalist = signed_in_journalist(request)
+    if journalist is None:
+        return _sign_in_page(request)
+    release = _embargoed(slug)
+    if release.is_public:
+        return redirect(release)
+    EmbargoView.objects.create(release=release, journalist=journalist)
+    context = {
+        "release": release,
+        "issuer": selectors.issuer_of(release),
+        "journalist": journalist,
+        "media_kit_count": len(release.images.all()),
+        "crumbs": _press_room_crumbs(),
+    }
+    return _private(render(request, "press/embargoed_release.html", context))
+
+
+@never_cache
+def embargoed_media_kit(request, slug):
+    """The media kit of a release under embargo, for the signed-in journalist; logged."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    journalist = signed_in_journalist(request)
+    if journalist is None:
+        return _sign_in_page(request)
+    release = _embargoed(slug)
+    if release.is_public:
+        return redirect("press:media-kit", release.slug, media_kit.version(release))
+    what = EmbargoView.What.MEDIA_KIT
+    EmbargoView.objects.create(release=release, journalist=journalist, what=what)
+    response = FileResponse(
+        media_kit.stored(release),
+        as_attachment=True,
+        filename=media_kit.filename(release),
+        content_type="application/zip",
+    )
+    return _private(response)

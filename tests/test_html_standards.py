@@ -2,6 +2,7 @@
 npm's vnu-jar; `make test` installs it) judges it. It needs Java; without Java or the
 checker the test skips, except in CI (CI set), where it fails."""
 
+import datetime
 import json
 import os
 import shutil
@@ -9,11 +10,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
+from sesame.utils import get_query_string
 from taggit.models import Tag
 
 from events.models import Event
 from press import services
-from press.models import PressRelease
+from press.models import Journalist, PressRelease
 from structures.models import Structure
 from taxonomy.models import Term
 
@@ -61,12 +65,39 @@ def public_pages():
     }
 
 
+def press_room_pages(client):
+    """The journalists' pages: the door, the mail sent, the link's confirmation, the press
+    room and a release under embargo."""
+    until = timezone.now() + datetime.timedelta(days=1)
+    journalist = Journalist.objects.create(
+        name="Ana Reporter",
+        outlet="Daily Example",
+        email="ana@example.com",
+        accredited_until=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    release = PressRelease.objects.published().filter(images__isnull=False).last()
+    PressRelease.objects.filter(pk=release.pk).update(
+        published_at=until, embargo_shared_at=timezone.now()
+    )
+    link = reverse("press:journalist-link") + get_query_string(journalist.user, "press-room")
+    pages = {
+        "press-room-door": client.get("/press-room/"),
+        "press-room-link-sent": client.post("/press-room/sign-in/", {"email": "x@example.com"}),
+        "press-room-link": client.get(link),
+    }
+    client.force_login(journalist.user, backend="sesame.backends.ModelBackend")
+    pages["press-room"] = client.get("/press-room/")
+    pages["under-embargo"] = client.get(reverse("press:embargoed", args=[release.slug]))
+    client.logout()
+    return pages
+
+
 def test_public_pages_are_valid_html(client, demo, tmp_path):
     java = java_and_checker()
     files = []
-    for name, url in public_pages().items():
-        response = client.get(url)
-        assert response.status_code == (404 if name == "not-found" else 200), url
+    responses = {name: client.get(url) for name, url in public_pages().items()}
+    for name, response in {**responses, **press_room_pages(client)}.items():
+        assert response.status_code == (404 if name == "not-found" else 200), name
         files.append(tmp_path / f"{name}.html")
         files[-1].write_bytes(response.content)
 

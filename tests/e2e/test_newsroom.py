@@ -1,17 +1,93 @@
-"""The newsroom in a real browser: a dateline that disagrees with the place is flagged on
-save and found again in the list; a visitor reads the Chair of a release's own year."""
+"""The newsroom in a real browser: a release shared under embargo and read by a journalist
+who signs in by e-mail link, while a visitor cannot; a dateline that disagrees with the
+place is flagged on save and found again in the list; a visitor reads the Chair of a
+release's own year; media kits and the meetings calendar."""
 
+import datetime
+import re
 import zipfile
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+from django.utils import timezone
 from icalendar import Calendar
 
+from press.models import EmbargoView, PressRelease
+from structures.models import Structure
 from tests.e2e.test_editor import log_in
 from tests.e2e.test_publishing import tab_to
 from tests.e2e.test_visitor import ACCESSIBILITY_PAGES, SEED_TITLE
+from tests.factories import make_release
 
 pytestmark = pytest.mark.e2e
 SEED_RELEASE = ACCESSIBILITY_PAGES[3]
+
+
+def serious_violations(page):
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_a_release_under_embargo_is_read_by_a_journalist_and_no_one_else(site, open_page):
+    kosovo = Structure.objects.get(slug="mission-in-kosovo")
+    draft = make_release("Mission hands over archive", source=kosovo, status="draft")
+    until = timezone.localtime() + datetime.timedelta(days=1)
+    editor = open_page()
+    log_in(editor, site, "publisher")
+    editor.goto(site + f"/admin/press/pressrelease/{draft.pk}/change/")
+    editor.fill("#id_published_at_0", f"{until:%Y-%m-%d}")
+    editor.fill("#id_published_at_1", "14:00:00")
+    mail.outbox.clear()
+    editor.click("#action-embargo")
+    editor.locator(".messagelist .success", has_text="is under embargo until").wait_for()
+    assert "Under embargo until" in editor.locator(".release-state").inner_text()
+    assert any(message.to == ["press@example.org"] for message in mail.outbox)
+
+    # The journalist asks for a link at the press room's door, and follows it.
+    journalist = open_page()
+    journalist.goto(site + "/press-room/")
+    assert serious_violations(journalist) == []
+    mail.outbox.clear()
+    journalist.fill("#id_email", "press@example.org")
+    journalist.get_by_role("button", name="Send me a sign-in link").click()
+    journalist.get_by_role("heading", name="Check your e-mail").wait_for()
+    (message,) = mail.outbox
+    link = re.search(r"http://\S+/press-room/link/\S+", message.body).group(0)
+    journalist.goto(link)
+    assert serious_violations(journalist) == []
+    journalist.get_by_role("button", name="Sign in").click()
+    journalist.wait_for_url("**/press-room/")
+    assert serious_violations(journalist) == []
+    journalist.get_by_role("link", name="Mission hands over archive").click()
+    banner = journalist.locator(".embargo-banner").inner_text()
+    assert f"EMBARGOED UNTIL 14:00 CET, {until.day} {until:%B %Y}" in banner
+    assert journalist.locator("h1").inner_text() == "Mission hands over archive"
+    assert serious_violations(journalist) == []
+    assert EmbargoView.objects.filter(release=draft).count() == 1
+
+    # A visitor trying its addresses early finds nothing.
+    visitor = open_page()
+    assert visitor.goto(site + draft.get_absolute_url()).status == 404
+    visitor.goto(site + "/press-releases/")
+    assert "Mission hands over archive" not in visitor.locator("main").inner_text()
+    visitor.goto(site + f"/press-room/{draft.slug}/")
+    assert "Mission hands over archive" not in visitor.locator("main").inner_text()
+    assert visitor.get_by_role("button", name="Send me a sign-in link").count() == 1
+
+    # The publisher sees who read it, and lifts the embargo: it is public at once.
+    editor.reload()
+    log = editor.locator(".embargo-log").inner_text()
+    assert "read by journalists: 1 time" in log.lower() and "Jana Novak" in log
+    editor.click("#action-lift-embargo")
+    editor.locator(".messagelist .success", has_text="is live").wait_for()
+    assert visitor.goto(site + draft.get_absolute_url()).status == 200
+    draft.refresh_from_db()
+    assert draft.is_public and draft.status == PressRelease.Status.PUBLISHED
 
 
 def test_officer_is_warned_of_a_dateline_that_disagrees_and_finds_it_in_the_list(site, open_page):

@@ -162,9 +162,17 @@ def test_an_editors_page_is_never_served_to_visitors(front_cache):
 
 
 @pytest.mark.parametrize(
-    "path", ["/admin/", "/press-releases/preview/1/", "/preview/token/", "/admin/login/?next=/"]
+    "path",
+    [
+        "/admin/",
+        "/press-releases/preview/1/",
+        "/preview/token/",
+        "/admin/login/?next=/",
+        "/press-room/",
+        "/press-room/a-release-under-embargo/",
+    ],
 )
-def test_the_admin_and_previews_are_passed(front_cache, path):
+def test_the_admin_previews_and_the_press_room_are_passed(front_cache, path):
     front_cache.get(path)
     assert front_cache.get(path).x_cache == "PASS"
 
