@@ -232,11 +232,13 @@ IMAGE_MAX_PIXELS = 40_000_000
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 # The languages releases are written in; the first is the default.
-RELEASE_LANGUAGES = [
+RELEASE_LANGUAGES = [  # the organisation's six official languages
     ("en", "English"),
-    ("ru", "Russian"),
     ("fr", "French"),
     ("de", "German"),
+    ("it", "Italian"),
+    ("ru", "Russian"),
+    ("es", "Spanish"),
 ]
 # The languages of the site's own interface (menus, labels).
 LANGUAGES = [("en", "English"), ("ru", "Russian")]

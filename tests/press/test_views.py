@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from press.models import Contact, PressRelease, ReleaseImage
+from press.search import search
 from structures.models import Structure
 from tests.factories import make_country, make_release, make_structure, make_term
 from tests.html import assert_inert, facet_values, main_content, release_titles
@@ -423,6 +424,42 @@ def test_search_understands_phrases_exclusions_and_whole_words(client, world, qu
     release_in(world, "Office in Priština", slug="f")
     response = client.get("/search/", {"q": query})
     assert sorted(release_titles(response)) == expected
+
+
+STEMMED_IN_ITS_LANGUAGE = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stemming needs PostgreSQL's text search"
+)
+
+
+@STEMMED_IN_ITS_LANGUAGE
+@pytest.mark.parametrize(
+    "language, body, query",
+    [
+        ("ru", "<p>Миссия наблюдала за парламентскими выборами в стране.</p>", "выборах"),
+        ("ru", "<p>Мирный процесс продолжается.</p>", "мирного"),
+        ("fr", "<p>Les observateurs ont suivi les élections législatives.</p>", "election"),
+        ("de", "<p>Die Mission beobachtete die Wahlen im Land.</p>", "Wahl"),
+        ("it", "<p>La missione ha osservato le elezioni parlamentari.</p>", "elezione"),
+        ("es", "<p>La misión observó las elecciones presidenciales.</p>", "elección"),
+    ],
+)
+def test_each_release_is_found_by_inflected_words_of_its_own_language(
+    client, world, language, body, query
+):
+    release_in(world, "Found", body=body, language=language, slug="found")
+    release_in(world, "Other", body="<p>Budget talks.</p>", slug="other")
+    response = client.get("/search/", {"q": query})
+    assert release_titles(response) == ["Found"]
+    assert "<mark>" in main_content(response)  # the excerpt marks the words of its language
+
+
+@STEMMED_IN_ITS_LANGUAGE
+def test_changing_a_releases_language_stems_it_again(world):
+    release = release_in(world, "Выборы", body="<p>Выборы прошли спокойно.</p>", slug="r")
+    assert list(search(PressRelease.objects.all(), "выборах")) == []  # stemmed as English
+    release.language = "ru"
+    release.save(update_fields=["language"])
+    assert list(search(PressRelease.objects.all(), "выборах")) == [release]
 
 
 def test_search_without_results_says_so_once_and_offers_a_way_on(client, world):
