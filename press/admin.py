@@ -1,15 +1,20 @@
 import json
+from functools import reduce
+from operator import or_
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -31,7 +36,7 @@ from osce_site.edit_conflicts import EditConflictAdminMixin, VersionInput
 from osce_site.query import positive_int
 from structures.models import Structure
 
-from . import kept_uploads, media_kit, rights, services, views, workflow
+from . import kept_uploads, media_kit, rights, services, translations, views, workflow
 from .models import (
     Contact,
     EmbargoView,
@@ -61,6 +66,24 @@ class YearFilter(admin.SimpleListFilter):
         if year is None or year < 2:
             return queryset
         return queryset.filter(published_at__year=year)
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    title = "translation"
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        missing = [(f"missing-{code}", f"No {name} version") for code, name in RELEASE_LANGUAGES]
+        return [("stale", "A translation is stale"), *missing]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if value == "stale":
+            return queryset.with_stale_translations()
+        code = value.removeprefix("missing-")
+        if value.startswith("missing-") and code in dict(RELEASE_LANGUAGES):
+            return queryset.missing_language(code)
+        return queryset
 
 
 class DatelineFilter(admin.SimpleListFilter):
@@ -229,6 +252,12 @@ class ReleaseForm(forms.ModelForm):
         except ValidationError as error:
             self.add_error(None, error)
             return cleaned_data
+        if action in GOING_LIVE:
+            when = changes.get("published_at", cleaned_data.get("published_at"))
+            problem = translations.too_early(cleaned_data.get("translation_of"), when)
+            if problem:
+                self.add_error(None, problem)
+                return cleaned_data
         if action == workflow.Action.SAVE and self.instance.is_public and self.ask_about_change:
             self._ask_about_the_change(cleaned_data)
         if "published_at" in changes:
@@ -255,6 +284,16 @@ class ReleaseForm(forms.ModelForm):
         return self.cleaned_data.get("change_note", "").strip()
 
 
+RELEASE_LANGUAGES = settings.RELEASE_LANGUAGES
+TODO_PER_PAGE = 50
+GOING_LIVE = (
+    workflow.Action.PUBLISH,
+    workflow.Action.SCHEDULE,
+    workflow.Action.EMBARGO,
+    workflow.Action.LIFT_EMBARGO,
+)
+
+
 def chosen_action(data, release):
     """The button pressed; a form sent without one (a script, the Enter key in a field
     before the browser picks the first button) keeps the release as it is."""
@@ -268,9 +307,16 @@ def chosen_action(data, release):
 class PressReleaseAdmin(
     UnreadableFilterMixin, EditConflictAdminMixin, ReadableCompareMixin, CompareVersionAdmin
 ):
-    list_display = ("thumbnail", "title", "published_at", "source_label", "state", "language")
+    list_display = (
+        "thumbnail",
+        "title",
+        "published_at",
+        "source_label",
+        "state",
+        "translations_column",
+    )
     list_display_links = ("title",)  # the thumbnail beside it is decorative
-    list_select_related = ("source",)
+    list_select_related = ("source", "translation_of")
     list_filter = (
         "status",
         ("source", SourceFilter),
@@ -279,6 +325,7 @@ class PressReleaseAdmin(
         "language",
         YearFilter,
         DatelineFilter,
+        TranslationFilter,
     )
     search_fields = ("title",)  # and the site's full-text search: get_search_results
     date_hierarchy = "published_at"
@@ -318,8 +365,13 @@ class PressReleaseAdmin(
     fieldsets_before_images = 2
 
     def get_queryset(self, request):
-        releases = super().get_queryset(request).defer("body", "search_vector")
-        return rights.editable_releases(request.user, releases.prefetch_related("images"))
+        releases = (
+            super()
+            .get_queryset(request)
+            .defer("body", "search_vector", "translation_of__body", "translation_of__search_vector")
+        )
+        releases = releases.prefetch_related("images").with_translations()
+        return rights.editable_releases(request.user, releases)
 
     # Rights per structure: a press officer sees only their structures' releases, and changes
     # only the drafts among them.
@@ -359,7 +411,9 @@ class PressReleaseAdmin(
         preview = self.admin_site.admin_view(self.unsaved_preview_view)
         suggestions = self.admin_site.admin_view(self.tag_suggestions_view)
         kit = self.admin_site.admin_view(self.media_kit_view)
+        todo = self.admin_site.admin_view(self.translations_todo_view)
         return [
+            path("translations/", todo, name="press_pressrelease_translations"),
             path("<path:object_id>/media-kit/", kit, name="press_pressrelease_media_kit"),
             path("tags/", suggestions, name="press_pressrelease_tag_suggestions"),
             path("preview/", preview, name="press_pressrelease_unsaved_preview"),
@@ -375,6 +429,77 @@ class PressReleaseAdmin(
         response = HttpResponse(media_kit.build(release), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{media_kit.filename(release)}"'
         return response
+
+    def translations_todo_view(self, request):
+        """Published and scheduled originals that lack a language, or whose translations
+        are stale, newest first; narrowed to one language or to the stale ones."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        originals = (
+            rights.editable_releases(request.user)
+            .originals()
+            .filter(status=PressRelease.Status.PUBLISHED)
+        )
+        wanted = request.GET.get("language", "")
+        stale_only = request.GET.get("stale") == "1"
+        if stale_only:
+            todo = originals.with_stale_translations()
+        elif wanted in dict(RELEASE_LANGUAGES):
+            todo = originals.missing_language(wanted)
+        else:
+            wanted = ""
+            missing = [originals.missing_language(code) for code, _name in RELEASE_LANGUAGES]
+            todo = originals.filter(
+                Q(pk__in=originals.with_stale_translations().values("pk"))
+                | reduce(or_, (Q(pk__in=each.values("pk")) for each in missing))
+            )
+        todo = todo.defer("body", "search_vector").select_related("source").with_translations()
+        page = Paginator(todo.order_by("-published_at", "-pk"), TODO_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        counts = [
+            (code, name, originals.missing_language(code).count())
+            for code, name in RELEASE_LANGUAGES
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Translations to do",
+            "opts": self.model._meta,
+            "page": page,
+            "rows": [(release, translations.versions(release)) for release in page],
+            "counts": counts,
+            "stale_count": originals.with_stale_translations().count(),
+            "wanted": wanted,
+            "stale_only": stale_only,
+        }
+        return render(request, "admin/press/pressrelease/translations_todo.html", context)
+
+    def get_changeform_initial_data(self, request):
+        """A new translation starts as a copy of its original (`?translation_of=` and
+        `?language=`): the same classification, and the text to translate."""
+        initial = super().get_changeform_initial_data(request)
+        original_id = positive_int(request.GET.get("translation_of"))
+        language = request.GET.get("language", "")
+        original = None
+        if original_id is not None:
+            readable = rights.editable_releases(request.user).originals()
+            original = readable.filter(pk=original_id).first()
+        if original is None or language not in dict(RELEASE_LANGUAGES):
+            initial.pop("translation_of", None)
+            return initial
+        return {
+            **initial,
+            **{name: getattr(original, name) for name in ("title", "summary", "body", "place")},
+            "source": original.source_id,
+            "language": language,
+            "translation_of": original.pk,
+            "slug": f"{original.slug}-{language}"[:255],
+            **{
+                name: list(getattr(original, name).values_list("pk", flat=True))
+                for name in ("structures", "fields_of_work", "meetings", "countries", "contacts")
+            },
+            "tags": list(original.tags.all()),
+        }
 
     def tag_suggestions_view(self, request):
         """Existing tags that contain what was typed, most used first, with the number of
@@ -547,6 +672,13 @@ class PressReleaseAdmin(
             return f"Scheduled for {when:%-d %b %Y, %H:%M} {when.tzname()}"
         return release.state_label
 
+    @admin.display(description="Languages", ordering="language")
+    def translations_column(self, release):
+        context = {"release": release}
+        if release.translation_of_id is None:
+            context["versions"] = translations.versions(release)
+        return render_to_string("admin/press/pressrelease/translations_cell.html", context)
+
     @admin.display(description="Image")
     def thumbnail(self, release):
         image = release.lead_image
@@ -610,6 +742,8 @@ class PressReleaseAdmin(
             publishers=workflow.publishers_of(release) if release.source_id else [],
             fieldsets_before_images=self.fieldsets_before_images,
             embargo_events=release.embargo_events.select_related("by") if release.pk else [],
+            # The languages of the release's original (itself, when it is the original).
+            versions=translations.versions(release.translation_of or release) if release.pk else [],
             embargo_views=(
                 release.embargo_views.select_related("journalist") if release.pk else []
             ),
@@ -666,8 +800,20 @@ class PressReleaseAdmin(
 
     @admin.action(description="Publish selected press releases", permissions=["publish"])
     def publish_selected(self, request, queryset):
+        early = [
+            release
+            for release in queryset.filter(translation_of__isnull=False).select_related(
+                "translation_of"
+            )
+            if translations.too_early(release.translation_of, release.published_at)
+        ]
+        queryset = queryset.exclude(pk__in=[release.pk for release in early])
         count = services.publish(queryset, request.user, request.build_absolute_uri("/"))
         self.message_user(request, f"{count} press release(s) published.")
+        if early:
+            names = ", ".join(f"“{release.title}”" for release in early)
+            message = f"Not published, as their originals are not live yet: {names}."
+            self.message_user(request, message, messages.WARNING)
 
     @admin.action(description="Return selected press releases to draft", permissions=["publish"])
     def unpublish_selected(self, request, queryset):

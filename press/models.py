@@ -97,6 +97,32 @@ class PressReleaseQuerySet(models.QuerySet):
         """Releases issued by, or concerning, any of these structures."""
         return self.filter(models.Q(source__in=structures) | self._linked("structures", structures))
 
+    def originals(self):
+        """Releases that are no translation of another."""
+        return self.filter(translation_of__isnull=True)
+
+    def missing_language(self, language):
+        """Originals in another language that have no version in this one yet."""
+        versions = PressRelease.objects.filter(
+            translation_of=models.OuterRef("pk"), language=language
+        )
+        return self.originals().exclude(language=language).exclude(models.Exists(versions))
+
+    def with_stale_translations(self):
+        """Originals whose text changed after one of their translations was last saved."""
+        stale = PressRelease.objects.filter(
+            translation_of=models.OuterRef("pk"), updated_at__lt=models.OuterRef("text_changed_at")
+        )
+        return self.originals().filter(models.Exists(stale))
+
+    def with_translations(self):
+        """Originals with their translations, for the translation matrix (press.translations)."""
+        versions = PressRelease.objects.only(
+            "pk", "title", "slug", "language", "status", "published_at", "updated_at",
+            "translation_of_id", "embargo_shared_at",
+        )  # fmt: skip
+        return self.prefetch_related(models.Prefetch("translations", queryset=versions))
+
     def for_listing(self):
         """Everything a list item shows, in a fixed number of queries, without the body."""
         return (
@@ -161,6 +187,9 @@ BODY_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
 }
+
+
+TEXT_FIELDS = ("title", "summary", "body")  # what a translation translates
 
 
 class PressRelease(models.Model):
@@ -268,6 +297,9 @@ class PressRelease(models.Model):
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the title, summary or body last changed (unknown for releases loaded from a fixture
+    # or older than this field): translations saved before it are stale.
+    text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -349,10 +381,15 @@ class PressRelease(models.Model):
         if fields is not None and "status" in fields:
             kwargs["update_fields"] = {*kwargs["update_fields"], "embargo_shared_at"}
         old_slug = None
-        if self.pk:
-            old_slug = (
-                PressRelease.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            )
+        if self.pk is None:
+            self.text_changed_at = timezone.now()
+        else:
+            stored = PressRelease.objects.filter(pk=self.pk).values(*TEXT_FIELDS, "slug").first()
+            old_slug = stored and stored["slug"]
+            if stored and any(stored[name] != getattr(self, name) for name in TEXT_FIELDS):
+                self.text_changed_at = timezone.now()
+                if fields is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "text_changed_at"}
         super().save(*args, **kwargs)
         SlugRedirect.objects.filter(old_slug=self.slug).delete()  # the slug is live again
         if old_slug and old_slug != self.slug:

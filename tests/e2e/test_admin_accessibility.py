@@ -33,6 +33,8 @@ def officer_pages(release, version_ids):
         "/admin/press/pressrelease/",
         "/admin/press/pressrelease/add/",
         "/admin/press/contact/add/",
+        "/admin/press/pressrelease/translations/",
+        "/admin/press/journalist/",
         f"/admin/press/pressrelease/{release.pk}/change/",
         f"/admin/press/pressrelease/{release.pk}/history/",
         f"/admin/press/pressrelease/{release.pk}/history/compare/?version_id1={version_ids[1]}"

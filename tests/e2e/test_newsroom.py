@@ -90,6 +90,27 @@ def test_a_release_under_embargo_is_read_by_a_journalist_and_no_one_else(site, o
     assert draft.is_public and draft.status == PressRelease.Status.PUBLISHED
 
 
+def test_officer_finds_a_release_without_russian_and_starts_its_translation(site, open_page):
+    page = open_page()
+    log_in(page, site, "kosovo-officer")
+    page.get_by_role("link", name="Translations to do").click()
+    page.get_by_role("link", name=re.compile(r"^No Russian version")).click()
+    page.wait_for_url("**language=ru**")
+    row = page.locator(".translations-todo-table tbody tr").first
+    title = row.locator("th a").inner_text()
+    row.get_by_role("link", name="Add Russian").click()
+    page.wait_for_url("**translation_of=**")
+    assert page.input_value("#id_title") == title  # the text to translate, to start from
+    assert page.input_value("#id_language") == "ru"
+    page.fill("#id_title", "Перевод: " + title)
+    page.click("#action-save-draft")
+    page.locator(".messagelist .success", has_text="saved").wait_for()
+    panel = page.locator(".translations-panel").inner_text()
+    assert "This is the Russian translation of" in panel and title in panel
+    original = PressRelease.objects.get(title=title)
+    assert original.translations.get().language == "ru"
+
+
 def test_officer_is_warned_of_a_dateline_that_disagrees_and_finds_it_in_the_list(site, open_page):
     page = open_page()
     log_in(page, site, "kosovo-officer")
