@@ -35,7 +35,7 @@ def main_content(response):
 def release_titles(response):
     """The titles of the release items on a page, in order."""
     found = re.findall(
-        r'class="release-item-title"><a href="[^"]*">(.*?)</a>', main_content(response)
+        r'class="release-item-title"><a href="[^"]*"[^>]*>(.*?)</a>', main_content(response)
     )
     return [html.unescape(title) for title in found]
 

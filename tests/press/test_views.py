@@ -63,7 +63,7 @@ def test_home_features_one_release_and_lists_the_latest_others(client, world):
     featured = html.split('<section class="featured"', 1)[1].split("</section>")[0]
     assert ">R1</a></h2>" in featured
     latest = html.split('id="latest-title"', 1)[1].split("</section>")[0]
-    titles = re.findall(r'class="release-item-title"><a href="[^"]*">(.*?)</a>', latest)
+    titles = re.findall(r'class="release-item-title"><a href="[^"]*"[^>]*>(.*?)</a>', latest)
     assert titles == ["R0", "R2", "R3", "R4", "R5", "R6", "R7", "R8"]
     assert 'href="/press-releases/">All press releases' in latest
 
@@ -331,7 +331,8 @@ def test_release_page_lists_up_to_five_related_releases(client, world, full_rele
     release_in(world, "Unrelated", source="odihr")
     page = client.get("/press-releases/seed-release/")
     section = main_content(page).split('<section class="related"', 1)[1].split("</section>")[0]
-    links = re.findall(r'<a href="(/press-releases/[^"]+/)">Shares a country \d</a>', section)
+    pattern = r'<a href="(/press-releases/[^"]+/)" lang="en">Shares a country \d</a>'
+    links = re.findall(pattern, section)
     assert len(links) == 5 and section.count("<a ") == 5
     assert all(client.get(link).status_code == 200 for link in links)
 
@@ -502,3 +503,10 @@ def test_tag_page_lists_its_releases(client, world):
     response = client.get("/tags/water/")
     assert release_titles(response) == ["Tagged"]
     assert client.get("/tags/no-such-tag/").status_code == 404
+
+
+def test_list_items_say_the_language_of_their_title_and_summary(client, world):
+    release_in(world, "Выборы в парламенте", language="ru", slug="vybory")
+    html = main_content(client.get("/press-releases/"))
+    assert 'href="/press-releases/vybory/" lang="ru">Выборы в парламенте</a>' in html
+    assert '<p class="release-item-summary" lang="ru">' in html
