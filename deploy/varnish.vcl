@@ -66,7 +66,7 @@ sub vcl_recv {
     # Editors: the admin, previews, the journalists' press room (releases under embargo), and
     # anyone with a session (Django's `sessionid`; the CSRF cookie alone names nobody).
     # Passed with their cookies and headers untouched.
-    if (req.url ~ "^/(admin|press-releases/preview|preview|press-room)(/|$)"
+    if (req.url ~ "^/(admin|([a-z]{2}/)?(press-releases/preview|preview|press-room))(/|$)"
         || req.http.Cookie ~ "(^|;)\s*sessionid="
         || req.http.Authorization) {
         return (pass);
@@ -76,14 +76,9 @@ sub vcl_recv {
     unset req.http.Cookie;
     set req.http.Host = std.tolower(req.http.Host);
 
-    # The interface language is chosen from Accept-Language (the app varies on it): reduce it
-    # to the site's languages (settings.LANGUAGES: en, ru), the first of them the visitor
-    # names, so that browsers' many variants make two copies of a page, not hundreds.
-    set req.http.Accept-Language = regsub(std.tolower(req.http.Accept-Language),
-        "^.*?\b(en|ru)\b.*$", "\1");
-    if (req.http.Accept-Language !~ "^(en|ru)$") {
-        set req.http.Accept-Language = "en";
-    }
+    # Each language has its own addresses (/ru/...): Accept-Language chooses nothing, and
+    # must not split the cache (Django's LocaleMiddleware still names it in Vary).
+    unset req.http.Accept-Language;
 
     # Only the parameters the public pages read (press.filters.ReleaseFilters.PARAMS, `page`
     # of the lists, `p` of the paginated sitemaps) reach the app: tracking parameters and

@@ -4,6 +4,10 @@ from .models import Event
 
 
 class EventSitemap(Sitemap):
+    # One address per site language, each naming the others (hreflang).
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "weekly"
     limit = 10_000
 

@@ -292,7 +292,8 @@ def _built(view, request, args, kwargs):
     lifetime = settings.PAGE_CACHE_SECONDS
     if expires is not None:
         lifetime = max(0, min(lifetime, int((expires - timezone.now()).total_seconds())))
-    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    # The language comes from the address (/ru/...), never from Accept-Language.
+    patch_vary_headers(response, ["Cookie"])
     if response.status_code != 200 or response.cookies or not lifetime:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return response, None

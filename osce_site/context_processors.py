@@ -1,6 +1,7 @@
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from . import languages
 from .cache import TREES, key_version
 from .navigation import build_menu
 
@@ -15,3 +16,9 @@ def navigation(request):
         "menu_day": today,
         "trees_version": SimpleLazyObject(lambda: key_version(TREES)),
     }
+
+
+def language_versions(request):
+    """The page in each site language, for the switcher and the hreflang alternates; a view
+    that knows better (a release and its translations) passes its own."""
+    return {"language_versions": SimpleLazyObject(lambda: languages.versions_of_page(request))}

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -43,8 +44,13 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("", include("events.urls")),
-    path("", include("press.urls")),
-    path("", include("taxonomy.urls")),
-    path("structures/", include("structures.urls")),
+    # The public site, at an address per language: English at the root, /ru/... and so on
+    # for the others (settings.LANGUAGES); the language comes from the address alone.
+    *i18n_patterns(
+        path("", include("events.urls")),
+        path("", include("press.urls")),
+        path("", include("taxonomy.urls")),
+        path("structures/", include("structures.urls")),
+        prefix_default_language=False,
+    ),
 ]

@@ -4,12 +4,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
+from osce_site.languages import site_language
 from osce_site.links import link
 from taxonomy.models import Vocabulary
 
@@ -396,7 +397,10 @@ class PressRelease(models.Model):
             SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"release": self})
 
     def get_absolute_url(self):
-        return link("press:detail", self.slug)
+        """Its address in its own language's part of the site (English's for a language the
+        site's interface does not have)."""
+        with translation.override(site_language(self.language)):
+            return link("press:detail", self.slug)
 
     def dateline_problems(self):
         """Where the body's opening dateline disagrees with the place or the date."""

@@ -26,13 +26,19 @@ class ReleaseSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return PressRelease.objects.published().only("slug", "updated_at").order_by("-pk")
+        return (
+            PressRelease.objects.published().only("slug", "language", "updated_at").order_by("-pk")
+        )
 
     def lastmod(self, release):
         return release.updated_at
 
 
 class PageSitemap(Sitemap):
+    # One address per site language, each naming the others (hreflang).
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "daily"
     priority = 0.8
 

@@ -11,10 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events.models import EVENTS, Event
+from osce_site import languages
 from osce_site.cache import LISTS, public_page, shared_file, show
 from structures.models import Chairpersonship, Structure
 from taxonomy.models import Term
@@ -101,6 +103,8 @@ DETAIL_PREFETCH = (
 @public_page
 def release_detail(request, slug):
     release = full_release_queryset().viewable().filter(slug=slug).first()
+    if release is not None and languages.site_language(release.language) != get_language():
+        return redirect(release, permanent=True)  # each release has its language's address
     if release is None:
         # An old address leads only where visitors may go: a draft's new slug stays unknown.
         moved = (
@@ -180,6 +184,11 @@ def render_release(request, release, preview=False):
             "related": related,
             "translations": translations,
             "json_ld": news_article(request, release, issuer),
+            "language_versions": release_language_versions(release, translations),
+            "original_url": next(
+                (t.get_absolute_url() for t in translations if t.pk == release.translation_of_id),
+                release.get_absolute_url(),
+            ),
             "media_kit_version": None if preview else media_kit.version(release),
             "release_crumbs": [(reverse("press:list"), translation.gettext("Press releases"))],
         }
@@ -188,6 +197,25 @@ def render_release(request, release, preview=False):
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def release_language_versions(release, translations):
+    """The release in each site language, for the switcher: itself, its translation there,
+    or where there is none, the list of releases in that language."""
+    by_language = {version.language: version for version in translations}
+    own = languages.site_language(release.language)
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        name = languages.native_name(code)
+        if code == own:
+            versions.append(languages.Version(code, name, release.get_absolute_url(), True))
+        elif code in by_language:
+            versions.append(languages.Version(code, name, by_language[code].get_absolute_url()))
+        else:
+            with translation.override(code):
+                listing = reverse("press:list")
+            versions.append(languages.Version(code, name, listing, missing=True))
+    return versions
 
 
 def translations_of(release):

@@ -4,6 +4,10 @@ from .models import Structure
 
 
 class StructureSitemap(Sitemap):
+    # One address per site language, each naming the others (hreflang).
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "weekly"
 
     def items(self):

@@ -75,5 +75,5 @@ def test_a_page_that_finds_the_database_busy_answers_503(monkeypatch):
 def test_the_403_page_speaks_russian(client):
     draft = make_release("Draft", status=PressRelease.Status.DRAFT)
     client.force_login(User.objects.create_user("visitor"))
-    response = client.get(reverse("press:preview", args=[draft.pk]), HTTP_ACCEPT_LANGUAGE="ru")
+    response = client.get("/ru" + reverse("press:preview", args=[draft.pk]))
     assert "<h1>Доступ запрещён</h1>" in response.content.decode()

@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "osce_site.context_processors.navigation",
+                "osce_site.context_processors.language_versions",
             ],
         },
     },

@@ -7,8 +7,10 @@ import dataclasses
 import time
 
 from django.http import Http404, HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.utils.cache import patch_cache_control
+
+from osce_site import urls as site_urls
 
 SHARED = "public, max-age=0, s-maxage=3600"
 
@@ -56,5 +58,5 @@ def page(request, name):
 
 urlpatterns = [
     path("frontcache-test/<slug:name>/", page, name="frontcache-test-page"),
-    path("", include("osce_site.urls")),
+    *site_urls.urlpatterns,  # not include(): the site's i18n_patterns must stay at the root
 ]

@@ -548,9 +548,10 @@ def test_nothing_under_embargo_reaches_any_public_page(
     for url in public_urls(release, public, field, bodies):
         response = client.get(url, follow=True)
         text = response.content.decode()
-        expected = 404 if url == f"/press-releases/{release.slug}/" else 200
-        assert response.status_code == expected, url
-        assert "secret-summit-deal" not in text, url
+        own_address = url == f"/press-releases/{release.slug}/"
+        assert response.status_code == (404 if own_address else 200), url
+        if not own_address:  # whose 404 page offers the address typed in other languages
+            assert "secret-summit-deal" not in text, url
         if url.startswith("/search/"):  # the query is repeated, the release is not found
             assert "0 results for" in text, url
         else:
@@ -574,10 +575,9 @@ def test_at_its_time_it_is_on_the_public_pages_without_a_save(
 
 def test_the_press_room_speaks_russian(client, bodies, journalist):
     release = embargoed(bodies)
-    russian = {"HTTP_ACCEPT_LANGUAGE": "ru"}
-    assert "Прислать ссылку для входа" in main_content(client.get("/press-room/", **russian))
+    assert "Прислать ссылку для входа" in main_content(client.get("/ru/press-room/"))
     sign_in(client, journalist)
-    html = main_content(client.get(f"/press-room/{release.slug}/", **russian))
+    html = main_content(client.get(f"/ru/press-room/{release.slug}/"))
     assert "ПОД ЭМБАРГО ДО" in html and "Не для публикации и эфира" in html
 
 

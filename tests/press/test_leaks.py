@@ -100,7 +100,8 @@ def test_a_tag_only_unpublished_releases_carry_is_no_filter_or_facet(client, sta
     separator = "&" if "?" in url else "?"
     response = client.get(f"{url}{separator}tag=embargoed-visit")
     assert response.status_code == 200
-    assert "mbargoed" not in response.content.decode()
+    typed = response.content.decode().replace("tag=embargoed-visit", "")  # the language links
+    assert "mbargoed" not in typed
 
 
 def test_a_tag_gets_its_page_when_a_release_carrying_it_is_published(client):

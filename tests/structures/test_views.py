@@ -65,11 +65,9 @@ def test_a_closed_body_points_to_the_open_one_that_carries_its_work_on(client, o
 
 
 def test_closed_body_notices_are_translated(client, operations):
-    html = main_content(
-        client.get("/structures/field-operations/almaty/", HTTP_ACCEPT_LANGUAGE="ru")
-    )
+    html = main_content(client.get("/ru/structures/field-operations/almaty/"))
     assert "Закрыт в 2007 году" in html
-    assert 'его работу продолжает <a href="/structures/field-operations/astana/">' in html
+    assert 'его работу продолжает <a href="/ru/structures/field-operations/astana/">' in html
 
 
 def test_a_closed_body_whose_line_ended_names_its_closed_successor(client, operations):

@@ -1,0 +1,50 @@
+"""The site's languages (settings.LANGUAGES): each page has an address per language, English
+at the root and the others under their code (/ru/...). What a page offers in each language
+is its own address there, unless the page says otherwise (a release offers its translations:
+press.views)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+
+@dataclass(frozen=True)
+class Version:
+    code: str
+    name: str  # in its own language: Русский
+    url: str  # with the page's query: the same filters in the other language
+    current: bool = False
+    missing: bool = False  # no such version: the url leads to something near (a list)
+    canonical: str = ""  # the page's canonical address there (hreflang); the url by default
+
+    @property
+    def is_default(self):
+        """The version for visitors whose language the site does not have (x-default)."""
+        return self.code == settings.LANGUAGE_CODE
+
+
+def site_language(code):
+    """The site language a page in `code` is served in: itself, or the default."""
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def native_name(code):
+    return translation.get_language_info(code)["name_local"]
+
+
+def versions_of_page(request):
+    """The same page in every site language, as the current address translated."""
+    current = translation.get_language()
+    full_path = request.get_full_path()
+    return [
+        Version(
+            code,
+            native_name(code),
+            translate_url(full_path, code),
+            code == current,
+            canonical=translate_url(request.path, code),
+        )
+        for code, _name in settings.LANGUAGES
+    ]
