@@ -422,10 +422,10 @@ def _sign_in_page(request, form=None, problem="", status=200, next_page=None):
     if form is None:
         next_page = request.get_full_path() if next_page is None else next_page
         form = JournalistSignInForm(initial={"next": next_page})
-    ended = None
-    if request.user.is_authenticated and problem == "":
-        ended = Journalist.objects.filter(user=request.user).first()
-    context = {"form": form, "problem": problem, "ended": ended}
+    signed_in = request.user.is_authenticated
+    if not problem and signed_in and Journalist.objects.filter(user=request.user).exists():
+        problem = "ended"  # signed in, but no longer accredited
+    context = {"form": form, "problem": problem}
     response = render(request, "press/press_room_sign_in.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
