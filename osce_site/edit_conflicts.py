@@ -161,7 +161,7 @@ class EditConflictAdminMixin:
             kwargs["form"] = type(
                 base.__name__, (VersionCheckedForm, base), {"version_field": self.version_field}
             )
-        return super().get_form(request, obj, change, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
         # Added by get_fieldsets, where the editor may change the object, and nowhere else:

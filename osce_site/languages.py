@@ -48,3 +48,11 @@ def versions_of_page(request):
         )
         for code, _name in settings.LANGUAGES
     ]
+
+
+def in_every_language(*fields):
+    """The columns of translated `fields` in every language (name_en, name_fr, ...): for
+    searches that should find a name whatever the editor's language."""
+    return tuple(
+        f"{field}_{code}" for field in fields for code in settings.MODELTRANSLATION_LANGUAGES
+    )

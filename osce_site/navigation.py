@@ -20,6 +20,7 @@ class MenuItem:
 
 @dataclass
 class MenuSection:
+    key: str  # "work", "countries", "structures": the same in every language
     label: str
     url: str  # the section's overview page, the menu's link where scripts do not run
     items: list[MenuItem]
@@ -55,9 +56,10 @@ def build_menu(day=None):
         root = _term_item(vocabularies[Vocabulary.COUNTRIES], labels)
         countries = [MenuItem(_("All"), root.url), *root.children]
     return [
-        MenuSection(_("Our work"), our_work[0].url if our_work else "", our_work),
-        MenuSection(_("Countries"), countries[0].url if countries else "", countries),
+        MenuSection("work", _("Our work"), our_work[0].url if our_work else "", our_work),
+        MenuSection("countries", _("Countries"), countries[0].url if countries else "", countries),
         MenuSection(
+            "structures",
             _("Structures and institutions"),
             reverse("structures:index"),
             [_structure_item(root) for root in structures],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from structures.models import Chairpersonship, Structure
 
@@ -29,7 +30,11 @@ def issuer_of(release):
     if source.kind == Structure.Kind.CHAIRPERSONSHIP:
         chair = Chairpersonship.objects.for_year(day.year)
         if chair is not None:
-            name = f"OSCE {name} {chair.year} — {chair.country.name}"
+            name = gettext("OSCE %(office)s %(year)s — %(country)s") % {
+                "office": name,
+                "year": chair.year,
+                "country": chair.country.name,
+            }
     return Issuer(name, source.get_absolute_url())
 
 

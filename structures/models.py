@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from mptt.models import TreeForeignKey
 
 from osce_site.links import link
@@ -147,18 +148,24 @@ class Structure(TreeNode):
         return (self.slug,)
 
     def name_on(self, day):
-        """The name the body had on `day`: a former name whose years hold it, or its name
-        now. Reads `former_names` (prefetch it where many bodies are shown)."""
-        for former in self.former_names.all():
-            since = former.used_from or datetime.date.min
-            if since <= day <= (former.used_until or datetime.date.max):
-                return former.name
-        return self.name
+        """The name the body had on `day` (in the active language): a former name whose years
+        hold it, or its name now. Reads `former_names` (prefetch it where many bodies are
+        shown)."""
+        return self._named_on(day).name
 
     def holder_title_on(self, day):
         """The Chair's title on `day`, from the office's name then: "Chairman-in-Office"
         while it was the Chairmanship, "Chairperson-in-Office" since."""
-        return self.name_on(day).removesuffix("ship") + "-in-Office"
+        if self._named_on(day).name_en == "Chairmanship":
+            return _("Chairman-in-Office")
+        return _("Chairperson-in-Office")
+
+    def _named_on(self, day):
+        for former in self.former_names.all():
+            since = former.used_from or datetime.date.min
+            if since <= day <= (former.used_until or datetime.date.max):
+                return former
+        return self
 
     def is_closed_on(self, day):
         return self.closed is not None and self.closed <= day
@@ -270,7 +277,10 @@ class Chairpersonship(models.Model):
 
     @property
     def label(self):
-        return f"{self.country} – OSCE Chairpersonship {self.year}"
+        return _("%(country)s – OSCE Chairpersonship %(year)s") % {
+            "country": self.country,
+            "year": self.year,
+        }
 
     def clean(self):
         if self.country_id and self.country.kind != "country":

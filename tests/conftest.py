@@ -1,7 +1,9 @@
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from osce_site import cache as osce_cache
 
@@ -15,6 +17,16 @@ def empty_cache():
     ContentType.objects.clear_cache()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A request activates its page's language
+    in the thread (LocaleMiddleware) and leaves it there, and the trees' names follow it:
+    a test after one that fetched /ru/ would read Russian names."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -308,14 +308,14 @@ def test_a_stale_structure_form_is_refused_and_the_newer_save_is_kept(two_editor
     structure = make_structure("Mission in Kosovo", description="Old description.")
     anna, boris = two_editors
     annas, boriss = open_form(anna, structure), open_form(boris, structure)
-    assert anna.post(change_url(structure), {**annas, "description": "New."}).status_code == 302
+    assert anna.post(change_url(structure), {**annas, "description_en": "New."}).status_code == 302
 
-    refused = boris.post(change_url(structure), {**boriss, "short_name": "OMiK"})
+    refused = boris.post(change_url(structure), {**boriss, "short_name_en": "OMiK"})
 
     assert refused.status_code == 200
     assert conflict_rows(refused) == {
-        "Short name": ("OMiK", "(empty)"),
-        "Description": ("Old description.", "New."),
+        "Short name [en]": ("OMiK", "(empty)"),
+        "Description [en]": ("Old description.", "New."),
     }
     structure.refresh_from_db()
     assert (structure.short_name, structure.description) == ("", "New.")
@@ -325,11 +325,11 @@ def test_a_fresh_structure_form_after_the_refusal_saves(two_editors):
     structure = make_structure("Mission in Kosovo", description="Old description.")
     anna, boris = two_editors
     annas, boriss = open_form(anna, structure), open_form(boris, structure)
-    anna.post(change_url(structure), {**annas, "description": "New."})
-    boris.post(change_url(structure), {**boriss, "short_name": "OMiK"})
+    anna.post(change_url(structure), {**annas, "description_en": "New."})
+    boris.post(change_url(structure), {**boriss, "short_name_en": "OMiK"})
 
     fresh = open_form(boris, structure)
-    assert boris.post(change_url(structure), {**fresh, "short_name": "OMiK"}).status_code == 302
+    assert boris.post(change_url(structure), {**fresh, "short_name_en": "OMiK"}).status_code == 302
     structure.refresh_from_db()
     assert (structure.short_name, structure.description) == ("OMiK", "New.")
 
@@ -338,14 +338,14 @@ def test_a_stale_term_form_is_refused_and_the_newer_save_is_kept(two_editors):
     term = make_term("Elections", description="Old description.")
     anna, boris = two_editors
     annas, boriss = open_form(anna, term), open_form(boris, term)
-    assert anna.post(change_url(term), {**annas, "description": "New."}).status_code == 302
+    assert anna.post(change_url(term), {**annas, "description_en": "New."}).status_code == 302
 
-    refused = boris.post(change_url(term), {**boriss, "name": "Elections and voting"})
+    refused = boris.post(change_url(term), {**boriss, "name_en": "Elections and voting"})
 
     assert refused.status_code == 200
     assert conflict_rows(refused) == {
-        "Name": ("Elections and voting", "Elections"),
-        "Description": ("Old description.", "New."),
+        "Name [en]": ("Elections and voting", "Elections"),
+        "Description [en]": ("Old description.", "New."),
     }
     term.refresh_from_db()
     assert (term.name, term.description) == ("Elections", "New.")
@@ -355,12 +355,12 @@ def test_a_fresh_term_form_after_the_refusal_saves(two_editors):
     term = make_term("Elections", description="Old description.")
     anna, boris = two_editors
     annas, boriss = open_form(anna, term), open_form(boris, term)
-    anna.post(change_url(term), {**annas, "description": "New."})
-    boris.post(change_url(term), {**boriss, "name": "Elections and voting"})
+    anna.post(change_url(term), {**annas, "description_en": "New."})
+    boris.post(change_url(term), {**boriss, "name_en": "Elections and voting"})
 
     fresh = open_form(boris, term)
     assert (
-        boris.post(change_url(term), {**fresh, "name": "Elections and voting"}).status_code == 302
+        boris.post(change_url(term), {**fresh, "name_en": "Elections and voting"}).status_code == 302
     )
     term.refresh_from_db()
     assert (term.name, term.description) == ("Elections and voting", "New.")
@@ -382,7 +382,7 @@ def test_a_term_moved_by_drag_and_drop_is_not_moved_back_by_a_stale_form(two_edi
     )
     assert Term.objects.get(pk=elections.pk).parent == democracy
 
-    refused = boris.post(change_url(elections), {**boriss, "description": "Free and fair."})
+    refused = boris.post(change_url(elections), {**boriss, "description_en": "Free and fair."})
 
     assert conflict_rows(refused)["Parent"] == (str(fields), str(democracy))
     assert Term.objects.get(pk=elections.pk).parent == democracy

@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -15,6 +16,7 @@ DEBUG = False
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, whose forms it extends
     "django.contrib.admin",
     "django.forms",  # its widget templates, for FORM_RENDERER below
     "django.contrib.auth",
@@ -233,17 +235,26 @@ IMAGE_MAX_PIXELS = 40_000_000
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 # The languages releases are written in; the first is the default.
-RELEASE_LANGUAGES = [  # the organisation's six official languages
-    ("en", "English"),
-    ("fr", "French"),
-    ("de", "German"),
-    ("it", "Italian"),
-    ("ru", "Russian"),
-    ("es", "Spanish"),
+RELEASE_LANGUAGES = [  # the organisation's six official languages; names in Django's catalogues
+    ("en", gettext_lazy("English")),
+    ("fr", gettext_lazy("French")),
+    ("de", gettext_lazy("German")),
+    ("it", gettext_lazy("Italian")),
+    ("ru", gettext_lazy("Russian")),
+    ("es", gettext_lazy("Spanish")),
 ]
 # The languages of the site's own interface (menus, labels).
-LANGUAGES = [("en", "English"), ("ru", "Russian")]
+LANGUAGES = [("en", gettext_lazy("English")), ("ru", gettext_lazy("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The trees' names and descriptions (and the Chairpersons' names) have a column per official
+# language (django-modeltranslation); a name missing in a language falls back to English.
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _ in RELEASE_LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A name given without a language (fixtures, the importer) is the English one.
+MODELTRANSLATION_AUTO_POPULATE = "required"
+# Slugs come from the English name, whatever the editor's language.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 
 # A signed preview link of a draft works for this many seconds.
 PREVIEW_LINK_MAX_AGE = 7 * 24 * 3600
