@@ -85,7 +85,7 @@ sub vcl_recv {
     # junk neither split the cache nor fill it. Empty values (an unfilled form field) go too.
     if (req.url ~ "\?") {
         set req.url = regsuball(req.url,
-            "(?<=[?&])(?!(?:field|meeting|country|source|tag|year|q|page|p)=[^&])[^&]*(?:&|$)",
+            "(?<=[?&])(?!(?:field|meeting|country|source|tag|year|language|q|page|p)=[^&])[^&]*(?:&|$)",
             "");
         set req.url = regsub(req.url, "[?&]+$", "");
         # The app reads the last of repeated parameters: sorting would change which one,

@@ -44,7 +44,18 @@ GRACE_SECONDS = 10
 SEQUENCE_KEY = "purge-sequence"
 # Query parameters that select what a public page shows; any other is dropped from the key.
 # `p` is the page of a sitemap section (Django's sitemap views), as deploy/varnish.vcl keeps it.
-PAGE_PARAMETERS = ("field", "meeting", "country", "source", "tag", "year", "q", "page", "p")
+PAGE_PARAMETERS = (
+    "field",
+    "meeting",
+    "country",
+    "source",
+    "tag",
+    "year",
+    "language",
+    "q",
+    "page",
+    "p",
+)
 
 
 def key_for(obj):

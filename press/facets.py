@@ -3,9 +3,9 @@ the number of releases.
 
 Each release has its keys (FacetKey): every filter value that selects it. A filter on a term
 or a structure selects its whole subtree, so a release's keys are its terms and source with
-all their ancestors; then its tags and its year. FacetCount holds, for every key and every
-pair of keys of different facets, how many visible releases have them: with no filter
-chosen or one, every facet's counts are one read. With more, or with a search, counts are
+all their ancestors; then its tags, its year and its language. FacetCount holds, for every
+key and every pair of keys of different facets, how many visible releases have them: with
+no filter chosen or one, every facet's counts are one read. With more, or with a search, counts are
 made over the results when they are few (LIMIT), and not shown otherwise.
 
 Visibility is a query on time: a scheduled release goes live without a save. FacetCount
@@ -18,13 +18,16 @@ import io
 import itertools
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 # A facet's name is its filter's name (press.filters.ReleaseFilters).
 TERM_FACETS = {"field": "fields_of_work", "meeting": "meetings", "country": "countries"}
-FACETS = ("field", "meeting", "country", "source", "tag", "year")
+FACETS = ("field", "meeting", "country", "source", "tag", "year", "language")
+# A language's key is its place in settings.RELEASE_LANGUAGES: append new languages there.
+LANGUAGE_KEYS = {code: number for number, (code, _name) in enumerate(settings.RELEASE_LANGUAGES)}
 LIMIT = 1000  # results counted on the fly at most; beyond, counts are not shown
 BATCH = 5000
 
@@ -58,7 +61,7 @@ def _lineages(model):
 
 
 def release_keys(m, releases):
-    """{release id: {(facet, key)}} for these (id, source_id, published_at) rows."""
+    """{release id: {(facet, key)}} for these (id, source_id, published_at, language) rows."""
     ids = [row[0] for row in releases]
     keys = {pk: set() for pk in ids}
     terms, structures = _lineages(m["Term"]), _lineages(m["Structure"])
@@ -70,8 +73,10 @@ def release_keys(m, releases):
     tagged = m["TaggedRelease"].objects.filter(content_object_id__in=ids)
     for release, tag in tagged.values_list("content_object_id", "tag_id"):
         keys[release].add(("tag", tag))
-    for pk, source, published_at in releases:
+    for pk, source, published_at, language in releases:
         keys[pk].update(("source", node) for node in structures.get(source, (source,)))
+        if language in LANGUAGE_KEYS:
+            keys[pk].add(("language", LANGUAGE_KEYS[language]))
         if published_at is not None:
             # The year as the year filter reads it: in the site's time zone.
             keys[pk].add(("year", timezone.localtime(published_at).year))
@@ -166,13 +171,13 @@ def sync(release_ids, apps=global_apps):
         rows = (
             m["PressRelease"]
             .objects.filter(pk__in=ids)
-            .values_list("pk", "source_id", "published_at", "status")
+            .values_list("pk", "source_id", "published_at", "language", "status")
         )
         rows = list(rows)
-        new = release_keys(m, [row[:3] for row in rows])
-        new_counted = {pk for pk, _, published_at, status in rows
+        new = release_keys(m, [row[:4] for row in rows])
+        new_counted = {pk for pk, _, published_at, _, status in rows
                        if _is_counted(status, published_at, now)}  # fmt: skip
-        dates = {pk: published_at for pk, _, published_at, _ in rows}
+        dates = {pk: published_at for pk, _, published_at, _, _ in rows}
         delta = collections.Counter()
         changed = []
         for pk in ids:
@@ -205,13 +210,13 @@ def recount(apps=global_apps):
         releases = (
             m["PressRelease"]
             .objects.order_by("pk")
-            .values_list("pk", "source_id", "published_at", "status")
+            .values_list("pk", "source_id", "published_at", "language", "status")
         )
         last = 0
         while batch := list(releases.filter(pk__gt=last)[:BATCH]):
             last = batch[-1][0]
-            keys = release_keys(m, [row[:3] for row in batch])
-            counted = {pk for pk, _, published_at, status in batch
+            keys = release_keys(m, [row[:4] for row in batch])
+            counted = {pk for pk, _, published_at, _, status in batch
                        if _is_counted(status, published_at, now)}  # fmt: skip
             _insert_keys(m, keys, counted, {row[0]: row[2] for row in batch})
         keys_table = connection.ops.quote_name(m["FacetKey"]._meta.db_table)
@@ -272,11 +277,11 @@ class Listing:
         self._went_live = late  # went_live(), when the caller has it already
 
     def count(self, cap=None):
-        """How many; with two keys or more, counted up to `cap` when not given."""
+        """How many; with three keys or more, counted up to `cap` when not given."""
         if self._count is None:
-            if len(self.keys) == 1:
-                (key,) = self.keys
-                self._count = stored_counts([], [(("", 0), key)])[1][("", 0), key]
+            if len(self.keys) <= 2:  # a value, or a pair of values: counts kept on write
+                pair = (("", 0), *self.keys) if len(self.keys) == 1 else tuple(self.keys)
+                self._count = stored_counts([], [pair], late=self._went_live)[1][pair]
             else:
                 counted = self._counted()
                 self._count = (counted[:cap] if cap else counted).count() + len(self._late())

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from osce_site.cache import LISTS, show
 from osce_site.text import strip_controls
@@ -14,7 +15,8 @@ FEED_SIZE = 20
 
 
 class ReleasesRss(Feed):
-    """The newest releases, of the whole site or of one term, structure or tag.
+    """The newest releases in the page's language (/ru/feeds/...: in Russian), of the whole
+    site or of one term, structure or tag.
 
     Text is cleaned of control characters once more here, although none is stored: XML
     cannot carry them, and one left by any path into the database would break the feed of
@@ -22,7 +24,7 @@ class ReleasesRss(Feed):
 
     def get_object(self, request, scope=None, slug=None):
         if scope is None:
-            filters = ReleaseFilters()
+            filters = ReleaseFilters.from_query({})
         elif scope in SCOPE_PARAMS:
             filters = ReleaseFilters.from_query({SCOPE_PARAMS[scope]: slug})
         else:
@@ -38,23 +40,23 @@ class ReleasesRss(Feed):
 
     def title(self, filters):
         subject = self._subject(filters)
-        return strip_controls(
-            f"OSCE press releases: {subject}" if subject else "OSCE press releases"
-        )
+        if subject:
+            return strip_controls(
+                gettext("OSCE press releases: %(subject)s") % {"subject": subject}
+            )
+        return gettext("OSCE press releases")
 
     def link(self, filters):
         return reverse("press:list") + (filters.url_with() if filters.params else "")
 
     def description(self, filters):
-        return (
+        return gettext(
             "The newest press releases of the Organization for Security and Co-operation in Europe."
         )
 
     def items(self, filters):
-        if filters.params:  # a term's, structure's or tag's: by its listing index
-            ids = list(filters.listing()[0:FEED_SIZE])
-            return PressRelease.objects.filter(pk__in=ids).for_listing()
-        return PressRelease.objects.published().for_listing()[:FEED_SIZE]
+        ids = list(filters.listing()[0:FEED_SIZE])  # by the listing index of the language
+        return PressRelease.objects.filter(pk__in=ids).for_listing()
 
     def item_title(self, release):
         return strip_controls(release.title)

@@ -7,11 +7,14 @@ import itertools
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
+from osce_site import languages
 from osce_site.query import positive_int
 from structures.models import Structure
 from taxonomy.models import Term, Vocabulary
@@ -30,7 +33,9 @@ SCOPE_PARAMS = {
     "structures": "source",
     "tags": "tag",
 }
+ALL_LANGUAGES = "all"  # ?language=all: releases in every language
 FACET_TITLES = [
+    ("language", _("Language")),
     ("field", _("Field of work")),
     ("country", _("Country")),
     ("source", _("Source")),
@@ -47,23 +52,30 @@ class ReleaseFilters:
     source: Structure | None = None
     tag: Tag | None = None
     year: int | None = None
+    # A list shows the releases in its page's language (page_language) unless the query
+    # names another or all of them (language=all): None.
+    language: str | None = None
+    page_language: str = settings.LANGUAGE_CODE
     q: str = ""
     params: dict = dataclasses.field(
         default_factory=dict
     )  # the valid values, as in the query string
 
-    PARAMS = ("field", "meeting", "country", "source", "tag", "year", "q")
+    PARAMS = ("field", "meeting", "country", "source", "tag", "year", "language", "q")
 
     @classmethod
-    def for_scope(cls, scope, obj):
-        """The filter of one term, structure or tag page, without a query."""
+    def for_scope(cls, scope, obj, query=None):
+        """The filter of one term, structure or tag page, and its language."""
         param = SCOPE_PARAMS[scope]
-        return cls(**{param: obj}, params={param: obj.slug})
+        filters = cls(**{param: obj}, params={param: obj.slug})
+        filters._read_language(query or {})
+        return filters
 
     @classmethod
     def from_query(cls, query):
         """One query per term, structure or tag named; nothing for the rest."""
         filters = cls()
+        filters._read_language(query)
         lookups = {
             "field": lambda v: Term.objects.get(vocabulary=Vocabulary.FIELDS_OF_WORK, slug=v),
             "meeting": lambda v: Term.objects.get(vocabulary=Vocabulary.MEETINGS, slug=v),
@@ -88,6 +100,18 @@ class ReleaseFilters:
             filters.params["q"] = filters.q
         return filters
 
+    def _read_language(self, query):
+        """The page's language, unless the query asks for another or for all."""
+        self.page_language = self.language = translation.get_language()
+        asked = query.get("language", "")
+        if asked == ALL_LANGUAGES:
+            self.language = None
+        elif asked not in dict(settings.RELEASE_LANGUAGES) or asked == self.page_language:
+            return
+        else:
+            self.language = asked
+        self.params["language"] = asked
+
     def apply(self, releases, *, ranked=False):
         if self.field:
             releases = releases.in_fields(self.field.get_descendants(include_self=True))
@@ -103,6 +127,8 @@ class ReleaseFilters:
             )
         if self.year:
             releases = releases.filter(published_at__year=self.year)
+        if self.language:
+            releases = releases.filter(language=self.language)
         return search(releases, self.q, ranked=ranked)
 
     @property
@@ -115,6 +141,9 @@ class ReleaseFilters:
             "source": self.source and self.source.name,
             "tag": self.tag,
             "year": self.year,
+            "language": languages.native_name(self.language)
+            if self.language
+            else _("All languages"),
             "q": self.q and f"“{self.q}”",
         }
         return [(name, str(labels[name])) for name in self.PARAMS if name in self.params]
@@ -127,9 +156,24 @@ class ReleaseFilters:
         return getattr(self, name) if name in SCOPE_PARAMS.values() else None
 
     def without(self, name):
-        """These filters but one."""
+        """These filters but one (the language: all languages)."""
         params = {key: value for key, value in self.params.items() if key != name}
         return dataclasses.replace(self, **{name: None}, params=params)
+
+    def in_all_languages(self):
+        return self.language is None
+
+    def language_name(self):
+        return languages.native_name(self.language or self.page_language)
+
+    def page_language_name(self):
+        return languages.native_name(self.page_language)
+
+    def url_in_all_languages(self):
+        return self.url_with(language=ALL_LANGUAGES)
+
+    def url_in_page_language(self):
+        return self.url_with(language=None).rstrip("?")
 
     def url_with(self, **changes):
         """The query string with some filters changed (None removes one); page resets."""
@@ -146,6 +190,8 @@ class ReleaseFilters:
         links = []
         for name, title in FACET_TITLES:
             selected = str(self.params.get(name, ""))
+            if name == "language":
+                selected = self.language or ""
             values = [
                 {
                     "label": label,
@@ -154,7 +200,8 @@ class ReleaseFilters:
                     # the template, which costs three times as much on 200 values.
                     "unit": ngettext("release", "releases", count),
                     "selected": value == selected,
-                    "url": self.url_with(**{name: None if value == selected else value}),
+                    "url": self.url_with(**{name: self._link_value(name, value, selected)}),
+                    "lang": value if name == "language" else "",
                 }
                 for value, label, count in facets[name] or ()
             ]
@@ -169,13 +216,22 @@ class ReleaseFilters:
             )
         return links
 
+    def _link_value(self, name, value, selected):
+        """The value a facet link sets: the one chosen, or none to remove it; for the
+        language, removing it shows all languages, and the page's own needs no parameter."""
+        if name != "language":
+            return None if value == selected else value
+        if value == selected:
+            return ALL_LANGUAGES
+        return None if value == self.page_language else value
+
     def listing(self):
         """The releases of these filters but q, newest first, as ids from the FacetKey listing
         index (press.facets.Listing): a walk of one index whatever the data size."""
         return facets.Listing(_keys(self).values())
 
 
-DISPLAYED = ("field", "country", "source", "year", "tag")
+DISPLAYED = ("language", "field", "country", "source", "year", "tag")
 CAP = 10_000  # results counted at most when there are too many for facet counts
 # Which terms and structures a facet lists: the values releases are classified by (and, for
 # the source, the bodies above them, whose links select their units' releases too).
@@ -187,7 +243,9 @@ def _keys(filters):
     keys = {}
     for name in facets.FACETS:
         value = getattr(filters, name)
-        if value:
+        if name == "language" and value:
+            keys[name] = (name, facets.LANGUAGE_KEYS[value])
+        elif value:
             keys[name] = (name, value if name == "year" else value.pk)
     return keys
 
@@ -232,7 +290,9 @@ def facet_counts(filters, published):
             continue
         if (keys, q) in known or (keys, q) in intersections:  # the same results counted once
             continue
-        bound = min((found[pair] for pair in itertools.combinations(keys, 2)), default=None)
+        # The pair counts bound the results of two filters or more; a search narrows them
+        # further, so its results are counted when they are few, whatever the bound.
+        bound = None if q else min(found[pair] for pair in itertools.combinations(keys, 2))
         if bound is not None and bound > facets.LIMIT:
             known[keys, q] = (None, None)
         elif q:
@@ -299,6 +359,14 @@ def facet_counts(filters, published):
         if name == "year":
             result[name] = [
                 (str(key), str(key), count) for key, count in sorted(found_here, reverse=True)
+            ]
+            continue
+        if name == "language":
+            codes = {number: code for code, number in facets.LANGUAGE_KEYS.items()}
+            result[name] = [
+                (codes[key], languages.native_name(codes[key]), count)
+                for key, count in sorted(found_here)
+                if key in codes
             ]
             continue
         rows = [(*labels[name][key], count) for key, count in found_here if key in labels[name]]

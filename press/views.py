@@ -35,11 +35,20 @@ RELATED_COUNT = 5
 
 @public_page
 def home(request):
+    """The newest releases in the page's language; in every language while it has none."""
     published = PressRelease.objects.published()
+    in_language = published.filter(language=get_language())
+    every_language = not in_language.exists()
+    if not every_language:
+        published = in_language
     featured = published.for_listing().filter(featured=True).first()
     others = published.exclude(pk=featured.pk) if featured else published
     _shows_releases(request, LISTS)
-    context = {"featured": featured, "latest": others.for_listing()[:8]}
+    context = {
+        "featured": featured,
+        "latest": others.for_listing()[:8],
+        "every_language": every_language,
+    }
     return render(request, "press/home.html", context)
 
 
@@ -274,7 +283,7 @@ def related_releases(release):
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(PressRelease.objects.viewable().tags(), slug=slug)
-    filters = ReleaseFilters.for_scope("tags", tag)
+    filters = ReleaseFilters.for_scope("tags", tag, request.GET)
     _shows_releases(request, tag)
     context = {
         "tag": tag,
@@ -288,7 +297,7 @@ def tag_detail(request, slug):
 def term_detail(request, vocabulary, slug):
     """A term of a vocabulary: its description and children, and the releases under it."""
     term = get_object_or_404(Term.objects.exclude(parent=None), vocabulary=vocabulary, slug=slug)
-    filters = ReleaseFilters.for_scope(vocabulary, term)
+    filters = ReleaseFilters.for_scope(vocabulary, term, request.GET)
     _shows_releases(request, term)
     context = {
         "term": term,
@@ -372,7 +381,7 @@ def structure_detail(request, path):
         if moved is None:
             raise Http404("No such structure.")
         return redirect(moved, permanent=True)
-    filters = ReleaseFilters.for_scope("structures", structure)
+    filters = ReleaseFilters.for_scope("structures", structure, request.GET)
     _shows_releases(request, structure)
     units = structure.get_children()
     context = {

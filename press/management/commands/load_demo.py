@@ -13,7 +13,7 @@ from press import services
 from press.models import Journalist, PressRelease
 from structures.models import Structure
 
-DEMO_FIXTURES = ["taxonomy", "structures", "press_demo", "events_demo"]
+DEMO_FIXTURES = ["taxonomy", "structures", "press_demo", "press_demo_translations", "events_demo"]
 DEMO_MEDIA = Path(__file__).resolve().parents[2] / "fixtures" / "demo_media"
 # Demo accounts (local demo only): user name = password, group, structures they write for.
 DEMO_USERS = [
