@@ -360,7 +360,8 @@ def test_a_fresh_term_form_after_the_refusal_saves(two_editors):
 
     fresh = open_form(boris, term)
     assert (
-        boris.post(change_url(term), {**fresh, "name_en": "Elections and voting"}).status_code == 302
+        boris.post(change_url(term), {**fresh, "name_en": "Elections and voting"}).status_code
+        == 302
     )
     term.refresh_from_db()
     assert (term.name, term.description) == ("Elections and voting", "New.")
