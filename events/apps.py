@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "events"
-    verbose_name = "Meetings calendar"
+    verbose_name = _("Meetings calendar")
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

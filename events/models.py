@@ -5,6 +5,7 @@ an event is one meeting of a series, in a city and venue, organised by a structu
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from osce_site.links import link
 
@@ -30,37 +31,48 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
 class Event(models.Model):
     series = models.ForeignKey(
         "taxonomy.Term",
+        verbose_name=_("series"),
         on_delete=models.PROTECT,
         related_name="events",
         limit_choices_to=SERIES_CHOICES,
-        help_text="The series this meeting belongs to, e.g. Ministerial Council meetings.",
+        help_text=_("The series this meeting belongs to, e.g. Ministerial Council meetings."),
     )
-    title = models.CharField(max_length=300, help_text="e.g. 32nd Ministerial Council.")
+    title = models.CharField(
+        verbose_name=_("title"), max_length=300, help_text=_("e.g. 32nd Ministerial Council.")
+    )
     slug = models.SlugField(
-        max_length=255, allow_unicode=True, help_text="Part of the page address, within the series."
+        verbose_name=_("slug"),
+        max_length=255,
+        allow_unicode=True,
+        help_text=_("Part of the page address, within the series."),
     )
-    starts_at = models.DateTimeField("start", help_text="Vienna time.")
-    ends_at = models.DateTimeField("end", help_text="Vienna time.")
-    city = models.CharField(max_length=100)
-    venue = models.CharField(max_length=200, blank=True, help_text="e.g. Hofburg, Vienna.")
+    starts_at = models.DateTimeField(_("start"), help_text=_("Vienna time."))
+    ends_at = models.DateTimeField(_("end"), help_text=_("Vienna time."))
+    city = models.CharField(verbose_name=_("city"), max_length=100)
+    venue = models.CharField(
+        verbose_name=_("venue"), max_length=200, blank=True, help_text=_("e.g. Hofburg, Vienna.")
+    )
     organiser = models.ForeignKey(
         "structures.Structure",
+        verbose_name=_("organiser"),
         on_delete=models.PROTECT,
         related_name="organised_events",
-        help_text="The structure that organises the meeting.",
+        help_text=_("The structure that organises the meeting."),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(verbose_name=_("description"), blank=True)
 
     objects = EventManager()
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         constraints = [
             models.UniqueConstraint(fields=["series", "slug"], name="event_slug_in_series"),
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")),
                 name="event_ends_after_it_starts",
-                violation_error_message="The end must not come before the start.",
+                violation_error_message=_("The end must not come before the start."),
             ),
         ]
         indexes = [models.Index(fields=["ends_at", "starts_at"], name="event_upcoming_idx")]
@@ -78,4 +90,4 @@ class Event(models.Model):
 
     def clean(self):
         if self.series_id and self.series.kind != "meeting-series":
-            raise ValidationError({"series": "Choose a meeting series."})
+            raise ValidationError({"series": _("Choose a meeting series.")})

@@ -1,5 +1,6 @@
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import DataError
+from django.utils.translation import ngettext
 
 
 class UnreadableFilterMixin:
@@ -24,8 +25,15 @@ class RefuseDeleteInUseMixin:
         using = [(obj, obj.releases_using_subtree()) for obj in objs]
         in_use = [(obj, releases.count()) for obj, releases in using]
         refusals = [
-            f"“{obj}” is used by {count} press release(s), itself or an item below it. "
-            "Remove it from those releases, or move it, before deleting."
+            ngettext(
+                # Translators: one English form for any number; give your language's plural forms.
+                "“%(name)s” is used by %(count)d press release(s), itself or an item below it. "
+                "Remove it from those releases, or move it, before deleting.",
+                "“%(name)s” is used by %(count)d press release(s), itself or an item below it. "
+                "Remove it from those releases, or move it, before deleting.",
+                count,
+            )
+            % {"name": obj, "count": count}
             for obj, count in in_use
             if count
         ]

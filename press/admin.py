@@ -16,11 +16,12 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from js_asset.media import Media
@@ -53,7 +54,7 @@ from .widgets import TagSuggestionsWidget
 
 
 class YearFilter(admin.SimpleListFilter):
-    title = "year"
+    title = gettext_lazy("year")
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
@@ -69,12 +70,15 @@ class YearFilter(admin.SimpleListFilter):
 
 
 class TranslationFilter(admin.SimpleListFilter):
-    title = "translation"
+    title = gettext_lazy("translation")
     parameter_name = "translation"
 
     def lookups(self, request, model_admin):
-        missing = [(f"missing-{code}", f"No {name} version") for code, name in RELEASE_LANGUAGES]
-        return [("stale", "A translation is stale"), *missing]
+        missing = [
+            (f"missing-{code}", _("No %(language)s version") % {"language": name})
+            for code, name in RELEASE_LANGUAGES
+        ]
+        return [("stale", _("A translation is stale")), *missing]
 
     def queryset(self, request, queryset):
         value = self.value() or ""
@@ -87,11 +91,11 @@ class TranslationFilter(admin.SimpleListFilter):
 
 
 class DatelineFilter(admin.SimpleListFilter):
-    title = "dateline"
+    title = gettext_lazy("dateline")
     parameter_name = "dateline"
 
     def lookups(self, request, model_admin):
-        return [("mismatch", "disagrees with the place or date")]
+        return [("mismatch", _("disagrees with the place or date"))]
 
     def queryset(self, request, queryset):
         if self.value() == "mismatch":
@@ -164,8 +168,8 @@ class ReleaseImageInline(admin.StackedInline):
     model = ReleaseImage
     form = ReleaseImageForm
     extra = 0
-    verbose_name = "image"
-    verbose_name_plural = "Images"
+    verbose_name = gettext_lazy("image")
+    verbose_name_plural = gettext_lazy("Images")
     fields = (
         "preview",
         "image",
@@ -181,7 +185,7 @@ class ReleaseImageInline(admin.StackedInline):
     class Media:
         js = ["admin/release_images.js"]
 
-    @admin.display(description="Preview")
+    @admin.display(description=gettext_lazy("Preview"))
     def preview(self, image):
         if not image.image:
             return "—"
@@ -192,13 +196,13 @@ class ReleaseAttachmentInline(admin.TabularInline):
     model = ReleaseAttachment
     extra = 0
     classes = ["collapse"]
-    verbose_name = "attachment"
-    verbose_name_plural = "Attachments"
+    verbose_name = gettext_lazy("attachment")
+    verbose_name_plural = gettext_lazy("Attachments")
     fields = ("title", "file", "position")
 
 
 ACTION = "_action"  # the name of the publishing buttons (press.workflow)
-CHANGE_HELP = (
+CHANGE_HELP = gettext_lazy(
     "The release is published: readers see “Updated” with your note for a change they "
     "should know about; a minor correction stays silent."
 )
@@ -214,20 +218,24 @@ class ReleaseForm(forms.ModelForm):
 
     # Asked on a published release only (PressReleaseAdmin.get_fieldsets).
     change_kind = forms.ChoiceField(
-        label="This change is",
+        label=gettext_lazy("This change is"),
         choices=[
-            ("minor", "A minor correction (a typo, formatting): readers are not told"),
-            ("notable", "A change readers should know about: say what changed below"),
+            (
+                "minor",
+                gettext_lazy("A minor correction (a typo, formatting): readers are not told"),
+            ),
+            ("notable", gettext_lazy("A change readers should know about: say what changed below")),
         ],
         widget=forms.RadioSelect,
         required=False,
     )
     change_note = forms.CharField(
-        label="Public note",
+        label=gettext_lazy("Public note"),
         max_length=500,
         required=False,
-        help_text="Shown on the release's page under “Updated”, e.g. “Corrected the date of "
-        "the visit.”",
+        help_text=gettext_lazy(
+            "Shown on the release's page under “Updated”, e.g. “Corrected the date of the visit.”"
+        ),
     )
 
     class Meta:
@@ -273,9 +281,9 @@ class ReleaseForm(forms.ModelForm):
             return
         kind = cleaned_data.get("change_kind")
         if not kind:
-            self.add_error("change_kind", "Say whether readers should know of this change.")
+            self.add_error("change_kind", _("Say whether readers should know of this change."))
         elif kind == "notable" and not cleaned_data.get("change_note", "").strip():
-            self.add_error("change_note", "Say in a sentence what changed, for readers.")
+            self.add_error("change_note", _("Say in a sentence what changed, for readers."))
 
     def public_note(self):
         """The note readers get for this save, if any."""
@@ -349,16 +357,21 @@ class PressReleaseAdmin(
     fieldsets = [
         (None, {"fields": ("title", "summary", "body")}),
         (
-            "Source and classification",
+            gettext_lazy("Source and classification"),
             {"fields": ("source", "structures", "fields_of_work", "meetings", "countries", "tags")},
         ),
-        ("Publication", {"fields": ("published_at", "place", "featured", "preview_links")}),
         (
-            "Advanced",
+            gettext_lazy("Publication"),
+            {"fields": ("published_at", "place", "featured", "preview_links")},
+        ),
+        (
+            gettext_lazy("Advanced"),
             {
                 "fields": ("language", "translation_of", "contacts", "slug"),
                 "classes": ["collapse"],
-                "description": "Language and translation, media contacts and the address.",
+                "description": gettext_lazy(
+                    "Language and translation, media contacts and the address."
+                ),
             },
         ),
     ]
@@ -463,7 +476,7 @@ class PressReleaseAdmin(
         ]
         context = {
             **self.admin_site.each_context(request),
-            "title": "Translations to do",
+            "title": _("Translations to do"),
             "opts": self.model._meta,
             "page": page,
             "rows": [(release, translations.versions(release)) for release in page],
@@ -603,7 +616,7 @@ class PressReleaseAdmin(
             ]
         if obj is not None and obj.is_public and self.has_change_permission(request, obj):
             about = {"fields": ("change_kind", "change_note"), "description": CHANGE_HELP}
-            fieldsets = [*fieldsets, ("About this change", about)]
+            fieldsets = [*fieldsets, (_("About this change"), about)]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Read-only, the body shows as readers see it rather than as its HTML source.
@@ -613,7 +626,7 @@ class PressReleaseAdmin(
             for name, options in fieldsets
         ]
 
-    @admin.display(description="Body")
+    @admin.display(description=gettext_lazy("Body"))
     def formatted_body(self, release):
         return mark_safe(release.body)  # sanitised with an allow-list on every save
 
@@ -662,55 +675,58 @@ class PressReleaseAdmin(
             chosen.queryset = chosen.queryset | kept
         return form
 
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=gettext_lazy("Status"), ordering="status")
     def state(self, release):
         if release.is_under_embargo:
-            when = timezone.localtime(release.published_at)
-            return f"Under embargo until {when:%-d %b %Y, %H:%M} {when.tzname()}"
+            return _("Under embargo until %(when)s") % {"when": short_time(release.published_at)}
         if release.is_scheduled:
-            when = timezone.localtime(release.published_at)
-            return f"Scheduled for {when:%-d %b %Y, %H:%M} {when.tzname()}"
+            return _("Scheduled for %(when)s") % {"when": short_time(release.published_at)}
         return release.state_label
 
-    @admin.display(description="Languages", ordering="language")
+    @admin.display(description=gettext_lazy("Languages"), ordering="language")
     def translations_column(self, release):
         context = {"release": release}
         if release.translation_of_id is None:
             context["versions"] = translations.versions(release)
         return render_to_string("admin/press/pressrelease/translations_cell.html", context)
 
-    @admin.display(description="Image")
+    @admin.display(description=gettext_lazy("Image"))
     def thumbnail(self, release):
         image = release.lead_image
         if image is None:
             return ""
         return format_html('<img class="release-thumbnail" src="{}" alt="">', rendition(image, 320))
 
-    @admin.display(description="Source", ordering="source__name")
+    @admin.display(description=gettext_lazy("Source"), ordering="source__name")
     def source_label(self, release):
         source = release.source
         return format_html(
             '<span title="{}">{}</span>', source.name, source.short_name or source.name
         )
 
-    @admin.display(description="Preview")
+    @admin.display(description=gettext_lazy("Preview"))
     def preview_links(self, release):
         if release.pk is None:
-            return "“Preview” below the form shows it on the site's page before it is saved."
+            return _("“Preview” below the form shows it on the site's page before it is saved.")
         kit = reverse("admin:press_pressrelease_media_kit", args=[release.pk])
         if release.is_public:
             return format_html(
-                '<a href="{}" target="_blank">Its public page</a> · <a href="{}">Media kit</a>',
-                release.get_absolute_url(),
-                kit,
+                _(
+                    '<a href="{page}" target="_blank">Its public page</a> · '
+                    '<a href="{kit}">Media kit</a>'
+                ),
+                page=release.get_absolute_url(),
+                kit=kit,
             )
         return format_html(
-            '<a href="{}" target="_blank">Preview on the site</a> · '
-            '<a href="{}" target="_blank">Link for a reviewer without an account</a> '
-            '(works for 7 days) · <a href="{}">Media kit</a>',
-            reverse("press:preview", args=[release.pk]),
-            reverse("press:shared-preview", args=[preview_token(release)]),
-            kit,
+            _(
+                '<a href="{preview}" target="_blank">Preview on the site</a> · '
+                '<a href="{shared}" target="_blank">Link for a reviewer without an account</a> '
+                '(works for 7 days) · <a href="{kit}">Media kit</a>'
+            ),
+            preview=reverse("press:preview", args=[release.pk]),
+            shared=reverse("press:shared-preview", args=[preview_token(release)]),
+            kit=kit,
         )
 
     def get_view_on_site_url(self, obj=None):
@@ -768,10 +784,13 @@ class PressReleaseAdmin(
         message = super().construct_change_message(request, form, formsets, add)
         release = form.instance
         done = workflow.comment(release, chosen_action(request.POST, release))
+        told = ""
         if note := form.public_note():
-            done = f"{done} Public note: {note}".strip()
+            told = _("Public note: %(note)s") % {"note": note}
         elif form.cleaned_data.get("change_kind") == "minor":
-            done = f"{done} Minor correction.".strip()
+            told = _("Minor correction.")
+        if told:
+            done = f"{done} {told}".strip()
         if not done:
             return message
         changed = LogEntry(change_message=json.dumps(message)).get_change_message()
@@ -792,13 +811,16 @@ class PressReleaseAdmin(
         action = chosen_action(request.POST, obj)
         self.message_user(request, workflow.result_message(obj, action), messages.SUCCESS)
         for problem in obj.dateline_problems():  # a warning: the editor may mean it
-            self.message_user(request, f"Check the dateline: {problem}", messages.WARNING)
+            message = _("Check the dateline: %(problem)s") % {"problem": problem}
+            self.message_user(request, message, messages.WARNING)
         return HttpResponseRedirect(self._change_url(obj))
 
     def _change_url(self, obj):
         return reverse("admin:press_pressrelease_change", args=[obj.pk])
 
-    @admin.action(description="Publish selected press releases", permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("Publish selected press releases"), permissions=["publish"]
+    )
     def publish_selected(self, request, queryset):
         early = [
             release
@@ -809,16 +831,41 @@ class PressReleaseAdmin(
         ]
         queryset = queryset.exclude(pk__in=[release.pk for release in early])
         count = services.publish(queryset, request.user, request.build_absolute_uri("/"))
-        self.message_user(request, f"{count} press release(s) published.")
+        published = ngettext(
+            # Translators: one English form for any number; give your language's plural forms.
+            "%(count)d press release(s) published.",
+            "%(count)d press release(s) published.",
+            count,
+        )
+        self.message_user(request, published % {"count": count})
         if early:
             names = ", ".join(f"“{release.title}”" for release in early)
-            message = f"Not published, as their originals are not live yet: {names}."
-            self.message_user(request, message, messages.WARNING)
+            message = ngettext(
+                # Translators: one form in English for one or more releases.
+                "Not published, as their originals are not live yet: %(names)s.",
+                "Not published, as their originals are not live yet: %(names)s.",
+                len(early),
+            )
+            self.message_user(request, message % {"names": names}, messages.WARNING)
 
-    @admin.action(description="Return selected press releases to draft", permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("Return selected press releases to draft"),
+        permissions=["publish"],
+    )
     def unpublish_selected(self, request, queryset):
         count = services.unpublish(queryset, request.user, request.build_absolute_uri("/"))
-        self.message_user(request, f"{count} press release(s) returned to draft.")
+        message = ngettext(
+            # Translators: one English form for any number; give your language's plural forms.
+            "%(count)d press release(s) returned to draft.",
+            "%(count)d press release(s) returned to draft.",
+            count,
+        )
+        self.message_user(request, message % {"count": count})
+
+
+def short_time(moment):
+    """A time as the changelist shows it: 5 Mar 2025, 14:00 CET, in the site's time zone."""
+    return formats.date_format(timezone.localtime(moment), "j M Y, H:i T")
 
 
 def with_withdrawal_reason(fields):
@@ -849,8 +896,10 @@ class ContactAdmin(admin.ModelAdmin):
         if request.method == "GET" and contact and not self.has_change_permission(request, contact):
             self.message_user(
                 request,
-                "This contact is named by releases you may not change: published ones, or "
-                "another structure's. A publisher can change it, or add a new contact.",
+                _(
+                    "This contact is named by releases you may not change: published ones, or "
+                    "another structure's. A publisher can change it, or add a new contact."
+                ),
                 messages.INFO,
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -864,7 +913,7 @@ class EmbargoViewInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name_plural = "Read under embargo"
+    verbose_name_plural = gettext_lazy("Read under embargo")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -877,11 +926,11 @@ class EmbargoViewInline(admin.TabularInline):
 
 
 class AccreditationFilter(admin.SimpleListFilter):
-    title = "accreditation"
+    title = gettext_lazy("accreditation")
     parameter_name = "accredited"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Valid today"), ("no", "Ended")]
+        return [("yes", _("Valid today")), ("no", _("Ended"))]
 
     def queryset(self, request, queryset):
         accredited = Journalist.objects.accredited().values("pk")
@@ -904,11 +953,11 @@ class JournalistAdmin(admin.ModelAdmin):
     fields = ("name", "outlet", "email", "accredited_until")
     inlines = [EmbargoViewInline]
 
-    @admin.display(boolean=True, description="Accredited today")
+    @admin.display(boolean=True, description=gettext_lazy("Accredited today"))
     def accredited(self, journalist):
         return journalist.is_accredited
 
-    @admin.display(description="Last sign-in", ordering="user__last_login")
+    @admin.display(description=gettext_lazy("Last sign-in"), ordering="user__last_login")
     def last_sign_in(self, journalist):
         return journalist.user.last_login
 

@@ -7,8 +7,9 @@ import datetime
 import html
 import re
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 _MONTHS = "january february march april may june july august september october november december"
 _MONTHS_RU = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
@@ -108,20 +109,26 @@ def _same_place(dateline_place, place):
     return place.strip().casefold() in named | {dateline_place.strip().casefold()}
 
 
+def _day(day):
+    return formats.date_format(day, "j E Y")  # 5 December 2005; E: the month as in a date
+
+
 def problems(body, place, published_at):
     """Where the dateline that opens the body disagrees with the release's place and date,
     in words for the editor; empty when they agree or the body has no dateline."""
     written_place, written_day, _ = split_dateline(opening_text(body))
     found = []
     if written_place and not place.strip():
-        found.append(f"The place is empty, but the body opens with “{written_place}”.")
+        message = gettext("The place is empty, but the body opens with “%(written)s”.")
+        found.append(message % {"written": written_place})
     elif written_place and not _same_place(written_place, place):
-        found.append(f"The body opens with “{written_place}”, but the place is “{place}”.")
+        message = gettext("The body opens with “%(written)s”, but the place is “%(place)s”.")
+        found.append(message % {"written": written_place, "place": place})
     if written_day and published_at:
         day = timezone.localtime(published_at).date()
         if written_day != day:
-            found.append(
-                f"The body's dateline says {written_day:%-d %B %Y}, but the publication date "
-                f"is {day:%-d %B %Y}."
+            message = gettext(
+                "The body's dateline says %(written)s, but the publication date is %(day)s."
             )
+            found.append(message % {"written": _day(written_day), "day": _day(day)})
     return found

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
@@ -149,16 +150,20 @@ class ContactManager(models.Manager):
 class Contact(models.Model):
     """A media contact, reused across the releases of a structure."""
 
-    name = models.CharField(max_length=200)
-    role = models.CharField(max_length=200, blank=True, help_text="e.g. Spokesperson.")
-    organisation = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(unique=True)
-    phone = models.CharField(max_length=50, blank=True)
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    role = models.CharField(
+        verbose_name=_("role"), max_length=200, blank=True, help_text=_("e.g. Spokesperson.")
+    )
+    organisation = models.CharField(verbose_name=_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(verbose_name=_("email"), unique=True)
+    phone = models.CharField(verbose_name=_("phone"), max_length=50, blank=True)
 
     objects = ContactManager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
 
     def __str__(self):
         return f"{self.name}, {self.role}" if self.role else self.name
@@ -199,70 +204,84 @@ class PressRelease(models.Model):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(verbose_name=_("title"), max_length=300)
     # Unicode: a Russian title gives a readable Russian address, as taggit does for tags,
     # rather than a transliteration whose spelling differs from standard to standard.
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=255,
         unique=True,
         allow_unicode=True,
-        help_text="Part of the page address; unique across releases.",
+        help_text=_("Part of the page address; unique across releases."),
     )
     # Filled by import_legacy only, and how it recognises the release on the next run.
     legacy_id = models.CharField(
-        "address on the old site",
+        _("address on the old site"),
         max_length=500,
         blank=True,
         editable=False,
-        help_text=(
+        help_text=_(
             "The page's address on the old website or, when the saved page did not record it, "
             "its date, source and title as first imported."
         ),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     withdrawal_reason = models.TextField(
-        blank=True, help_text="Shown on the release's page when it is withdrawn; required then."
+        verbose_name=_("withdrawal reason"),
+        blank=True,
+        help_text=_("Shown on the release's page when it is withdrawn; required then."),
     )
     language = models.CharField(
-        max_length=10, choices=settings.RELEASE_LANGUAGES, default=settings.LANGUAGE_CODE
+        verbose_name=_("language"),
+        max_length=10,
+        choices=settings.RELEASE_LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
     translation_of = models.ForeignKey(
         "self",
+        verbose_name=_("translation of"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="translations",
-        help_text="The original release, when this is a translation of it.",
+        help_text=_("The original release, when this is a translation of it."),
     )
     published_at = models.DateTimeField(
-        "publication date",
+        _("publication date"),
         null=True,
         blank=True,
-        help_text=(
+        help_text=_(
             "Vienna time. The release shows from this moment; a future time schedules it. "
             "Leave it empty to date the release when it is published."
         ),
     )
     place = models.CharField(
-        max_length=100, blank=True, help_text="Dateline city, as printed: LJUBLJANA."
+        verbose_name=_("place"),
+        max_length=100,
+        blank=True,
+        help_text=_("Dateline city, as printed: LJUBLJANA."),
     )
     source = models.ForeignKey(
         "structures.Structure",
+        verbose_name=_("source"),
         on_delete=models.PROTECT,
         related_name="releases",
         limit_choices_to=ISSUING_BODY_CHOICES,
-        help_text="The body that issues the release.",
+        help_text=_("The body that issues the release."),
     )
     structures = models.ManyToManyField(
         "structures.Structure",
         blank=True,
         related_name="mentioning_releases",
         limit_choices_to=ISSUING_BODY_CHOICES,
-        verbose_name="further structures",
-        help_text="Other bodies the release concerns.",
+        verbose_name=_("further structures"),
+        help_text=_("Other bodies the release concerns."),
     )
     fields_of_work = models.ManyToManyField(
         "taxonomy.Term",
+        verbose_name=_("fields of work"),
         blank=True,
         related_name="releases_by_field",
         limit_choices_to=FIELD_OF_WORK_CHOICES,
@@ -272,27 +291,35 @@ class PressRelease(models.Model):
         blank=True,
         related_name="releases_by_meeting",
         limit_choices_to=MEETING_CHOICES,
-        verbose_name="meetings and conferences",
+        verbose_name=_("meetings and conferences"),
     )
     countries = models.ManyToManyField(
         "taxonomy.Term",
+        verbose_name=_("countries"),
         blank=True,
         related_name="releases_by_country",
         limit_choices_to=COUNTRY_CHOICES,
     )
     tags = TaggableManager(through="TaggedRelease", blank=True)
     summary = models.TextField(
-        max_length=1000, help_text="One or two sentences for lists, feeds and search results."
+        verbose_name=_("summary"),
+        max_length=1000,
+        help_text=_("One or two sentences for lists, feeds and search results."),
     )
     body = ProseEditorField(
+        verbose_name=_("body"),
         config={"extensions": BODY_EXTENSIONS},
         sanitize=True,
-        help_text="Sanitised on save: only what the editor's toolbar makes is kept.",
+        help_text=_("Sanitised on save: only what the editor's toolbar makes is kept."),
     )
     contacts = models.ManyToManyField(
-        Contact, blank=True, related_name="releases", verbose_name="media contacts"
+        Contact, blank=True, related_name="releases", verbose_name=_("media contacts")
     )
-    featured = models.BooleanField(default=False, help_text="Shown prominently on the home page.")
+    featured = models.BooleanField(
+        verbose_name=_("featured"),
+        default=False,
+        help_text=_("Shown prominently on the home page."),
+    )
     # Filled by a PostgreSQL trigger from title, summary and body (migration 0002), with a
     # GIN index; unused on SQLite, which searches with a simpler fallback.
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
@@ -323,7 +350,7 @@ class PressRelease(models.Model):
     # When readers were last told of a change (press.services.note_change): what feeds and
     # search engines take as the release's update; minor corrections leave it alone.
     publicly_updated_at = models.DateTimeField(
-        "last public update", null=True, blank=True, editable=False
+        _("last public update"), null=True, blank=True, editable=False
     )
     # Set by "Submit for publication" (press.workflow); cleared when a publisher acts on it.
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -339,13 +366,15 @@ class PressRelease(models.Model):
     # journalists read it in the press room until its publication time. A draft is never
     # shared; a release made public keeps the date, as a record that it was embargoed.
     embargo_shared_at = models.DateTimeField(
-        "shared under embargo", null=True, blank=True, editable=False
+        _("shared under embargo"), null=True, blank=True, editable=False
     )
 
     objects = PressReleaseManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
         permissions = [("publish_pressrelease", "Can publish, schedule and withdraw releases")]
         # Lists filter on status and order by (published_at, id) descending: one index walk.
         indexes = [
@@ -362,7 +391,7 @@ class PressRelease(models.Model):
                 fields=["legacy_id"],
                 condition=~models.Q(legacy_id=""),
                 name="release_legacy_id_unique",
-                violation_error_message="Another release was imported from this page.",
+                violation_error_message=_("Another release was imported from this page."),
             ),
         ]
 
@@ -409,13 +438,13 @@ class PressRelease(models.Model):
     def clean(self):
         if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
             raise ValidationError(
-                {"withdrawal_reason": "Say publicly why the release is withdrawn."}
+                {"withdrawal_reason": _("Say publicly why the release is withdrawn.")}
             )
         if self.translation_of_id and self.translation_of_id == self.pk:
-            raise ValidationError({"translation_of": "A release cannot translate itself."})
+            raise ValidationError({"translation_of": _("A release cannot translate itself.")})
         if self.translation_of and self.translation_of.translation_of_id:
             raise ValidationError(
-                {"translation_of": "Choose the original release, not another translation."}
+                {"translation_of": _("Choose the original release, not another translation.")}
             )
 
     def natural_key(self):
@@ -465,6 +494,8 @@ class ChangeNote(models.Model):
 
     class Meta:
         ordering = ["-noted_at", "-pk"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
 
     def __str__(self):
         return self.note
@@ -482,13 +513,22 @@ class Journalist(models.Model):
     there; each reading is logged (EmbargoView). Their sign-in account is kept in step
     with this record on save."""
 
-    name = models.CharField(max_length=200)
-    outlet = models.CharField(max_length=200, help_text="The newspaper, agency or broadcaster.")
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    outlet = models.CharField(
+        verbose_name=_("outlet"),
+        max_length=200,
+        help_text=_("The newspaper, agency or broadcaster."),
+    )
     email = models.EmailField(
-        unique=True, help_text="Sign-in links and embargo notices are sent to this address."
+        verbose_name=_("email"),
+        unique=True,
+        help_text=_("Sign-in links and embargo notices are sent to this address."),
     )
     accredited_until = models.DateField(
-        help_text="The last day of the accreditation: the press room is closed to them after it."
+        verbose_name=_("accredited until"),
+        help_text=_(
+            "The last day of the accreditation: the press room is closed to them after it."
+        ),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -505,6 +545,8 @@ class Journalist(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
+        verbose_name = _("journalist")
+        verbose_name_plural = _("journalists")
 
     def __str__(self):
         return f"{self.name} ({self.outlet})"
@@ -542,7 +584,7 @@ class EmbargoEvent(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     until = models.DateTimeField(
-        null=True, blank=True, help_text="When the embargo ends after this change."
+        null=True, blank=True, help_text=_("When the embargo ends after this change.")
     )
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(
@@ -551,6 +593,8 @@ class EmbargoEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        verbose_name = _("embargo event")
+        verbose_name_plural = _("embargo events")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.release}"
@@ -564,17 +608,24 @@ class EmbargoView(models.Model):
         MEDIA_KIT = "media-kit", _("Downloaded the media kit")
 
     release = models.ForeignKey(
-        PressRelease, on_delete=models.CASCADE, related_name="embargo_views"
+        PressRelease,
+        verbose_name=pgettext_lazy("the field of an embargo view", "release"),
+        on_delete=models.CASCADE,
+        related_name="embargo_views",
     )
     # Protected: the log stays complete; an accreditation ends by its date, not by deletion.
     journalist = models.ForeignKey(
         Journalist, on_delete=models.PROTECT, related_name="embargo_views"
     )
-    what = models.CharField(max_length=20, choices=What.choices, default=What.PAGE)
-    viewed_at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(
+        verbose_name=_("what"), max_length=20, choices=What.choices, default=What.PAGE
+    )
+    viewed_at = models.DateTimeField(verbose_name=_("viewed at"), default=timezone.now)
 
     class Meta:
         ordering = ["-viewed_at", "-pk"]
+        verbose_name = _("embargo view")
+        verbose_name_plural = _("embargo views")
 
     def __str__(self):
         return f"{self.journalist}: {self.release}, {self.viewed_at:%Y-%m-%d %H:%M}"
@@ -595,6 +646,8 @@ class TaggedRelease(TaggedItemBase):
     objects = TaggedReleaseManager()
 
     class Meta:
+        verbose_name = _("tagged release")
+        verbose_name_plural = _("tagged releases")
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_release_unique")
         ]
@@ -612,37 +665,49 @@ class ReleaseImageManager(models.Manager):
 
 class ReleaseImage(models.Model):
     class Licence(models.TextChoices):
-        EDITORIAL = "editorial", "Free for editorial use with credit"
-        CC_BY = "cc-by-4.0", "Creative Commons Attribution 4.0 (CC BY 4.0)"
-        CC_BY_SA = "cc-by-sa-4.0", "Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"
-        CC_BY_ND = "cc-by-nd-4.0", "Creative Commons Attribution-NoDerivatives 4.0 (CC BY-ND 4.0)"
-        RESERVED = "reserved", "All rights reserved: ask the press office before any use"
+        EDITORIAL = "editorial", _("Free for editorial use with credit")
+        CC_BY = "cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
+        CC_BY_SA = "cc-by-sa-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)")
+        CC_BY_ND = (
+            "cc-by-nd-4.0",
+            _("Creative Commons Attribution-NoDerivatives 4.0 (CC BY-ND 4.0)"),
+        )
+        RESERVED = "reserved", _("All rights reserved: ask the press office before any use")
 
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to="releases/%Y/%m/", validators=[validate_image])
+    image = models.ImageField(
+        verbose_name=_("image"), upload_to="releases/%Y/%m/", validators=[validate_image]
+    )
     # Set with the renditions. (ImageField's width_field would read the file each time an
     # image is loaded while these are empty, and fail when the file is missing.)
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     alt_text = models.CharField(
-        max_length=250, help_text="What the image shows, for people who cannot see it."
+        verbose_name=_("alt text"),
+        max_length=250,
+        help_text=_("What the image shows, for people who cannot see it."),
     )
-    caption = models.CharField(max_length=500, blank=True)
-    credit = models.CharField(max_length=200, blank=True, help_text="e.g. OSCE/Jane Doe.")
+    caption = models.CharField(verbose_name=_("caption"), max_length=500, blank=True)
+    credit = models.CharField(
+        verbose_name=_("credit"), max_length=200, blank=True, help_text=_("e.g. OSCE/Jane Doe.")
+    )
     licence = models.CharField(
+        verbose_name=_("licence"),
         max_length=20,
         choices=Licence.choices,
         default=Licence.EDITORIAL,
-        help_text="How journalists may use the image; it goes with the image in the media kit.",
+        help_text=_("How journalists may use the image; it goes with the image in the media kit."),
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="The first image leads the release."
+        verbose_name=_("position"), default=0, help_text=_("The first image leads the release.")
     )
 
     objects = ReleaseImageManager()
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("release image")
+        verbose_name_plural = _("release images")
 
     def __str__(self):
         return self.alt_text
@@ -669,6 +734,10 @@ class SlugRedirect(models.Model):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="old_slugs")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("slug redirect")
+        verbose_name_plural = _("slug redirects")
+
     def __str__(self):
         return f"{self.old_slug} → {self.release.slug}"
 
@@ -677,12 +746,16 @@ class ReleaseAttachment(models.Model):
     """A document that goes with a release: a report, a statement, a speech."""
 
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="attachments/%Y/%m/", validators=[validate_attachment])
-    title = models.CharField(max_length=300)
-    position = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(
+        verbose_name=_("file"), upload_to="attachments/%Y/%m/", validators=[validate_attachment]
+    )
+    title = models.CharField(verbose_name=_("title"), max_length=300)
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("release attachment")
+        verbose_name_plural = _("release attachments")
 
     def __str__(self):
         return self.title

@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reversion.models import Version
 from sesame.utils import get_parameters
 
@@ -48,13 +49,15 @@ def _set_status(releases, status, user, message, base_url):
 
 def publish(releases, user=None, base_url=""):
     """Publish the given releases; those with a future publication time become scheduled."""
-    return _set_status(releases, PressRelease.Status.PUBLISHED, user, "Published.", base_url)
+    published = PressRelease.Status.PUBLISHED
+    return _set_status(releases, published, user, _("Published."), base_url)
 
 
 def unpublish(releases, user=None, base_url=""):
     """Return the given releases to draft; they leave the public site at once (and the press
     room: an embargo is revoked)."""
-    return _set_status(releases, PressRelease.Status.DRAFT, user, "Returned to draft.", base_url)
+    draft = PressRelease.Status.DRAFT
+    return _set_status(releases, draft, user, _("Returned to draft."), base_url)
 
 
 def note_change(release, note, user=None):

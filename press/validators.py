@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from PIL import Image
 
 # extension: (label, the first bytes any such file starts with)
@@ -22,7 +23,8 @@ ATTACHMENT_TYPES = {
 def _check_size(file, limit):
     if file.size > limit:
         raise ValidationError(
-            f"The file is {filesizeformat(file.size)}; the limit is {filesizeformat(limit)}."
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)}
         )
 
 
@@ -36,15 +38,19 @@ def validate_image(file):
         with Image.open(file) as image:
             width, height = image.size
     except Image.DecompressionBombError as error:
-        raise ValidationError("The image has far too many pixels; please scale it down.") from error
+        message = _("The image has far too many pixels; please scale it down.")
+        raise ValidationError(message) from error
     except OSError as error:
-        raise ValidationError("This is not an image that can be read.") from error
+        raise ValidationError(_("This is not an image that can be read.")) from error
     finally:
         file.seek(position)
     if width * height > settings.IMAGE_MAX_PIXELS:
         raise ValidationError(
-            f"The image is {width} × {height} pixels; the limit is "
-            f"{settings.IMAGE_MAX_PIXELS // 1_000_000} megapixels. Please scale it down."
+            _(
+                "The image is %(width)d × %(height)d pixels; the limit is %(limit)d megapixels. "
+                "Please scale it down."
+            )
+            % {"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS // 1_000_000}
         )
 
 
@@ -54,10 +60,13 @@ def validate_attachment(file):
     extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
     if extension not in ATTACHMENT_TYPES:
         allowed = ", ".join(sorted(ATTACHMENT_TYPES))
-        raise ValidationError(f"Attach a PDF or office document ({allowed}).")
+        raise ValidationError(
+            _("Attach a PDF or office document (%(allowed)s).") % {"allowed": allowed}
+        )
     position = file.tell()
     file.seek(0)
     head = file.read(8)
     file.seek(position)
     if not head.startswith(ATTACHMENT_TYPES[extension][1]):
-        raise ValidationError(f"The file's content is not a {extension.upper()} document.")
+        message = _("The file's content is not a %(type)s document.")
+        raise ValidationError(message % {"type": extension.upper()})
