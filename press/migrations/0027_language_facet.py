@@ -10,7 +10,7 @@ def count(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("press", "0025_text_changed_at"),
+        ("press", "0026_verbose_names_translatable"),
         ("taxonomy", "0004_translated_names"),
         ("structures", "0005_translated_names"),
     ]
