@@ -66,7 +66,7 @@ sub vcl_recv {
     # Editors: the admin, previews, the journalists' press room (releases under embargo), and
     # anyone with a session (Django's `sessionid`; the CSRF cookie alone names nobody).
     # Passed with their cookies and headers untouched.
-    if (req.url ~ "^/(admin|([a-z]{2}/)?(press-releases/preview|preview|press-room))(/|$)"
+    if (req.url ~ "^/([a-z]{2}/)?(admin|press-releases/preview|preview|press-room)(/|$)"
         || req.http.Cookie ~ "(^|;)\s*sessionid="
         || req.http.Authorization) {
         return (pass);

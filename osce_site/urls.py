@@ -23,13 +23,6 @@ SITEMAPS = {
 handler500 = "osce_site.views.server_error"
 
 urlpatterns = [
-    # Before the admin's own "view on site" redirect, which this one guards.
-    path(
-        "admin/r/<int:content_type_id>/<path:object_id>/",
-        admin.site.admin_view(view_on_site),
-        name="view-on-site",
-    ),
-    path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", health, name="health"),
     path(
@@ -44,9 +37,17 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    # The public site, at an address per language: English at the root, /ru/... and so on
-    # for the others (settings.LANGUAGES); the language comes from the address alone.
+    # The public site and the admin, at an address per language: English at the root,
+    # /ru/... and so on for the others (settings.LANGUAGES); the language comes from the
+    # address alone (an editor's admin in Russian is /ru/admin/).
     *i18n_patterns(
+        # Before the admin's own "view on site" redirect, which this one guards.
+        path(
+            "admin/r/<int:content_type_id>/<path:object_id>/",
+            admin.site.admin_view(view_on_site),
+            name="view-on-site",
+        ),
+        path("admin/", admin.site.urls),
         path("", include("events.urls")),
         path("", include("press.urls")),
         path("", include("taxonomy.urls")),

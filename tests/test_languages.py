@@ -112,3 +112,10 @@ def test_the_language_changes_no_query_count(client, pages, no_cache):
                 assert client.get(prefix + url).status_code == 200
             counts.append(len(queries))
         assert counts[0] == counts[1], url
+
+
+def test_the_admin_has_an_address_per_language(admin_client):
+    russian = admin_client.get("/ru/admin/").content.decode()
+    assert '<html lang="ru"' in russian
+    assert '<a href="/admin/" hreflang="en" lang="en">English</a>' in russian
+    assert admin_client.get("/admin/").status_code == 200
