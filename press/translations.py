@@ -6,8 +6,10 @@ last saved). Editors read it in the changelist, on the release form and on the a
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from osce_site import dates
 
 from .models import PressRelease
 
@@ -65,7 +67,7 @@ def too_early(original, published_at):
     if scheduled and when >= original.published_at:
         return ""
     if scheduled:
-        moment = formats.date_format(timezone.localtime(original.published_at), "j F Y, H:i T")
+        moment = dates.day_and_time(original.published_at)
         return _(
             "A translation cannot go live before its original: “%(title)s” is scheduled for "
             "%(when)s. Schedule this one for then or later."

@@ -11,10 +11,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import Q, TextChoices
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from osce_site import dates
 
 from . import rights
 from .models import PressRelease
@@ -229,7 +231,7 @@ def result_message(release, action):
 
 
 def local_time(moment):
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i T")
+    return dates.day_and_time(moment)
 
 
 def publisher_names(release):

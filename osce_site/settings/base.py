@@ -246,6 +246,7 @@ RELEASE_LANGUAGES = [  # the organisation's six official languages; names in Dja
 # The languages of the site's own interface (menus, labels).
 LANGUAGES = [("en", gettext_lazy("English")), ("ru", gettext_lazy("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["osce_site.formats"]  # English dates the British way
 # The trees' names and descriptions (and the Chairpersons' names) have a column per official
 # language (django-modeltranslation); a name missing in a language falls back to English.
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _ in RELEASE_LANGUAGES)

@@ -8,6 +8,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from osce_site import dates
 from press.renditions import rendition_url, widths_for
 from press.search import MARK_END, MARK_START
 
@@ -76,3 +77,14 @@ def rendition(image, width, extension="jpg"):
     if not image.width:
         return image.image.url
     return rendition_url(image.image.name, min(width, image.width), extension)
+
+
+@register.filter
+def time_and_day(moment):
+    """14:00 CET, 4 December 2026, in the page's language (osce_site.dates)."""
+    return dates.time_and_day(moment)
+
+
+@register.filter
+def day_and_time(moment):
+    return dates.day_and_time(moment)
