@@ -74,10 +74,13 @@ fixtures: $(VENV)/.installed
 	$(BIN)/python manage.py dumpdata structures --natural-foreign --natural-primary --indent 1 -o structures/fixtures/structures.json
 	$(BIN)/python manage.py dumpdata press.contact press.pressrelease press.releaseimage press.taggedrelease taggit.tag --natural-foreign --natural-primary --indent 1 -o press/fixtures/press_demo.json
 
-# Interface translations: extract the strings, then compile after translating the .po files.
+# Interface translations: extract the strings into each language's .po file, translate the
+# new and fuzzy entries, then `make messages` again compiles them (tests/test_catalogues.py
+# fails while a string is untranslated or a .mo is older than its .po).
+LOCALES := fr de it ru es
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l ru --ignore=.venv --ignore=tests
-	$(BIN)/python manage.py compilemessages -l ru --ignore=.venv
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --ignore=.venv --ignore=tests --ignore=node_modules
+	$(BIN)/python manage.py compilemessages $(addprefix -l ,$(LOCALES)) --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from osce_site import languages
@@ -144,7 +144,7 @@ class ReleaseFilters:
             "language": languages.native_name(self.language)
             if self.language
             else _("All languages"),
-            "q": self.q and f"“{self.q}”",
+            "q": self.q and gettext("“%(query)s”") % {"query": self.q},
         }
         return [(name, str(labels[name])) for name in self.PARAMS if name in self.params]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 from mptt.admin import DraggableMPTTAdmin
 
@@ -17,7 +18,10 @@ class LifeFilter(admin.SimpleListFilter):
     parameter_name = "life"
 
     def lookups(self, request, model_admin):
-        return [("open", _("Open")), ("closed", _("Closed"))]
+        return [
+            ("open", pgettext_lazy("structure filter", "Open")),
+            ("closed", pgettext_lazy("structure filter", "Closed")),
+        ]
 
     def queryset(self, request, queryset):
         closed = Q(closed__lte=timezone.localdate())

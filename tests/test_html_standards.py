@@ -1,6 +1,6 @@
-"""Every kind of public page is valid HTML, as the Nu HTML Checker (W3C's validator, from
-npm's vnu-jar; `make test` installs it) judges it. It needs Java; without Java or the
-checker the test skips, except in CI (CI set), where it fails."""
+"""Every kind of public page, in each of the six languages, is valid HTML, as the Nu HTML
+Checker (W3C's validator, from npm's vnu-jar; `make test` installs it) judges it. It needs
+Java; without Java or the checker the test skips, except in CI (CI set), where it fails."""
 
 import datetime
 import json
@@ -95,9 +95,20 @@ def press_room_pages(client):
 def test_public_pages_are_valid_html(client, demo, tmp_path):
     java = java_and_checker()
     files = []
-    responses = {name: client.get(url) for name, url in public_pages().items()}
+    responses = {}
+    for name, url in public_pages().items():
+        responses[name] = client.get(url)
+        for language in ("fr", "de", "it", "ru", "es"):  # the same pages in every language
+            if name.startswith("release"):  # a release has its own language's address
+                release = PressRelease.objects.published().filter(language=language).first()
+                if release is None:
+                    continue
+                translated = release.get_absolute_url()
+            else:
+                translated = f"/{language}{url}"
+            responses[f"{name}-{language}"] = client.get(translated)
     for name, response in {**responses, **press_room_pages(client)}.items():
-        assert response.status_code == (404 if name == "not-found" else 200), name
+        assert response.status_code == (404 if name.startswith("not-found") else 200), name
         files.append(tmp_path / f"{name}.html")
         files[-1].write_bytes(response.content)
 

@@ -42,13 +42,28 @@ def pages():
     }
 
 
-def test_every_page_type_has_a_russian_address(client, pages):
+SITE_LANGUAGES = ["en", "fr", "de", "it", "ru", "es"]
+PREFIXES = {code: "" if code == "en" else f"/{code}" for code in SITE_LANGUAGES}
+
+
+@pytest.mark.parametrize("language", SITE_LANGUAGES)
+def test_every_page_type_has_an_address_in_each_language(client, pages, language):
     for name, url in pages.items():
         if name == "release":
             continue  # an English release has its one address: below
-        response = client.get("/ru" + url)
+        response = client.get(PREFIXES[language] + url)
         assert response.status_code == 200, url
-        assert '<html lang="ru">' in response.content.decode(), url
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html, url
+        found = alternates(html)
+        expected_path = url.split("?", 1)[0]
+        assert found == {
+            **{
+                code: f"http://testserver{prefix}{expected_path}"
+                for code, prefix in PREFIXES.items()
+            },
+            "x-default": f"http://testserver{expected_path}",
+        }, url
 
 
 def test_the_browsers_language_chooses_nothing(client, pages):
@@ -60,8 +75,7 @@ def test_alternates_name_each_language_and_each_other(client, pages):
     english = alternates(client.get("/press-releases/?page=1").content.decode())
     russian = alternates(client.get("/ru/press-releases/").content.decode())
     expected = {
-        "en": "http://testserver/press-releases/",
-        "ru": "http://testserver/ru/press-releases/",
+        **{code: f"http://testserver{prefix}/press-releases/" for code, prefix in PREFIXES.items()},
         "x-default": "http://testserver/press-releases/",
     }
     assert english == russian == expected
@@ -69,7 +83,11 @@ def test_alternates_name_each_language_and_each_other(client, pages):
 
 def test_the_switcher_keeps_the_filters(client, pages):
     html = client.get("/press-releases/?field=elections").content.decode()
-    assert switcher(html) == {"/ru/press-releases/?field=elections": "ru"}
+    assert switcher(html) == {
+        f"{prefix}/press-releases/?field=elections": code
+        for code, prefix in PREFIXES.items()
+        if code != "en"
+    }
     assert '<span aria-current="true" lang="en">English</span>' in html
 
 
@@ -77,9 +95,12 @@ def test_a_release_offers_its_translation_or_says_there_is_none(client, pages):
     original = make_release("Talks resume", slug="talks-resume")
     make_release("Переговоры", slug="peregovory", language="ru", translation_of=original)
     html = client.get("/press-releases/talks-resume/").content.decode()
-    assert switcher(html) == {"/ru/press-releases/peregovory/": "ru"}
+    assert switcher(html)["/ru/press-releases/peregovory/"] == "ru"
+    assert switcher(html)["/fr/press-releases/"] == "fr"  # not translated into French
     alone = client.get(pages["release"]).content.decode()
-    assert switcher(alone) == {"/ru/press-releases/": "ru"}
+    assert switcher(alone) == {
+        f"{prefix}/press-releases/": code for code, prefix in PREFIXES.items() if code != "en"
+    }
     assert "this release is not translated: the list of press releases" in alone
 
 

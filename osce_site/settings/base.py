@@ -243,8 +243,8 @@ RELEASE_LANGUAGES = [  # the organisation's six official languages; names in Dja
     ("ru", gettext_lazy("Russian")),
     ("es", gettext_lazy("Spanish")),
 ]
-# The languages of the site's own interface (menus, labels).
-LANGUAGES = [("en", gettext_lazy("English")), ("ru", gettext_lazy("Russian"))]
+# The languages of the site's own interface (menus, labels): the same six.
+LANGUAGES = RELEASE_LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["osce_site.formats"]  # English dates the British way
 # The trees' names and descriptions (and the Chairpersons' names) have a column per official

@@ -48,7 +48,7 @@ def test_the_list_says_so_and_links_every_language(client, releases):
 def test_another_language_can_be_chosen_and_its_count_is_what_it_shows(client, releases):
     html = main_content(client.get("/ru/press-releases/"))
     facet = html.split("<summary>", 1)[1].split("</details>", 1)[0]
-    assert 'href="?language=fr">français <span class="count">1' in facet
+    assert 'href="?language=fr"><span lang="fr">français</span> <span class="count">1' in facet
     assert titles(client.get("/ru/press-releases/?language=fr")) == {"Les observateurs arrivent"}
 
 
