@@ -6,7 +6,6 @@ press.views)."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 
 
@@ -34,6 +33,17 @@ def native_name(code):
     return translation.get_language_info(code)["name_local"]
 
 
+def path_in(code, path):
+    """The same address in another site language. The language is the address's prefix
+    alone (i18n_patterns, the default language unprefixed) and no pattern is translated,
+    so this is Django's translate_url() without its resolving and reversing, which cost a
+    third of a millisecond per language on every page."""
+    current = translation.get_language()
+    if current != settings.LANGUAGE_CODE and path.startswith(f"/{current}/"):
+        path = path[len(current) + 1 :]
+    return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+
+
 def versions_of_page(request):
     """The same page in every site language, as the current address translated."""
     current = translation.get_language()
@@ -42,9 +52,9 @@ def versions_of_page(request):
         Version(
             code,
             native_name(code),
-            translate_url(full_path, code),
+            path_in(code, full_path),
             code == current,
-            canonical=translate_url(request.path, code),
+            canonical=path_in(code, request.path),
         )
         for code, _name in settings.LANGUAGES
     ]

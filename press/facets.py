@@ -3,9 +3,12 @@ the number of releases.
 
 Each release has its keys (FacetKey): every filter value that selects it. A filter on a term
 or a structure selects its whole subtree, so a release's keys are its terms and source with
-all their ancestors; then its tags, its year and its language. FacetCount holds, for every
-key and every pair of keys of different facets, how many visible releases have them: with
-no filter chosen or one, every facet's counts are one read. With more, or with a search, counts are
+all their ancestors; then its tags, its year and its language. Each key also exists in the
+release's language ("field.ru"): lists in a language count and list among its releases
+alone, so a list in a language with one filter is one key too. FacetCount holds, for every
+key and every pair of keys of different facets in the same language (or both in none), how
+many visible releases have them: with no filter chosen or one, every facet's counts are
+one read. With more, or with a search, counts are
 made over the results when they are few (LIMIT), and not shown otherwise.
 
 Visibility is a query on time: a scheduled release goes live without a save. FacetCount
@@ -28,6 +31,17 @@ TERM_FACETS = {"field": "fields_of_work", "meeting": "meetings", "country": "cou
 FACETS = ("field", "meeting", "country", "source", "tag", "year", "language")
 # A language's key is its place in settings.RELEASE_LANGUAGES: append new languages there.
 LANGUAGE_KEYS = {code: number for number, (code, _name) in enumerate(settings.RELEASE_LANGUAGES)}
+
+
+def in_language(facet, language):
+    """The facet among the releases in one language: "field.ru"."""
+    return f"{facet}.{language}"
+
+
+def _language_of(facet):
+    return facet.partition(".")[2]
+
+
 LIMIT = 1000  # results counted on the fly at most; beyond, counts are not shown
 BATCH = 5000
 
@@ -75,11 +89,12 @@ def release_keys(m, releases):
         keys[release].add(("tag", tag))
     for pk, source, published_at, language in releases:
         keys[pk].update(("source", node) for node in structures.get(source, (source,)))
-        if language in LANGUAGE_KEYS:
-            keys[pk].add(("language", LANGUAGE_KEYS[language]))
         if published_at is not None:
             # The year as the year filter reads it: in the site's time zone.
             keys[pk].add(("year", timezone.localtime(published_at).year))
+        if language in LANGUAGE_KEYS:
+            keys[pk].update([(in_language(facet, language), key) for facet, key in keys[pk]])
+            keys[pk].add(("language", LANGUAGE_KEYS[language]))
     return keys
 
 
@@ -92,7 +107,7 @@ def _pairs(keys):
     for facet, key in keys:
         yield ("", 0, facet, key)
     for (filter_facet, filter_key), (facet, key) in itertools.permutations(keys, 2):
-        if filter_facet != facet:
+        if filter_facet != facet and _language_of(filter_facet) == _language_of(facet):
             yield (filter_facet, filter_key, facet, key)
 
 
@@ -221,6 +236,7 @@ def recount(apps=global_apps):
             _insert_keys(m, keys, counted, {row[0]: row[2] for row in batch})
         keys_table = connection.ops.quote_name(m["FacetKey"]._meta.db_table)
         counts_table = connection.ops.quote_name(m["FacetCount"]._meta.db_table)
+        same_language = f"{_language_sql('a.facet')} = {_language_sql('b.facet')}"
         with connection.cursor() as cursor:
             cursor.execute(
                 f'INSERT INTO {counts_table} (filter_facet, filter_key, facet, "key", "count") '
@@ -231,9 +247,17 @@ def recount(apps=global_apps):
                 f'INSERT INTO {counts_table} (filter_facet, filter_key, facet, "key", "count") '
                 'SELECT a.facet, a."key", b.facet, b."key", COUNT(*) '
                 f"FROM {keys_table} a JOIN {keys_table} b "
-                "ON b.release_id = a.release_id AND b.facet <> a.facet "
+                f"ON b.release_id = a.release_id AND b.facet <> a.facet AND {same_language} "
                 'WHERE a.counted GROUP BY a.facet, a."key", b.facet, b."key"'
             )
+
+
+def _language_sql(column):
+    """SQL for _language_of(column): what follows the dot, or ''."""
+    if connection.vendor == "postgresql":
+        return f"split_part({column}, '.', 2)"
+    dot = f"instr({column}, '.')"
+    return f"CASE WHEN {dot} > 0 THEN substr({column}, {dot} + 1) ELSE '' END"
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -350,14 +374,17 @@ class Listing:
         return rows.order_by("-published_at", "-release_id").values_list("release_id", flat=True)
 
 
-def stored_counts(filter_keys, pairs=(), late=None):
+def stored_counts(filter_keys, pairs=(), late=None, unfiltered_facets=None):
     """{(filter_facet, filter_key): Counter{(facet, key): count}} for each of these filter
-    values (('', 0) is no filter), live at this moment; and {pair: count} of these pairs of
-    keys. Two queries."""
+    values (('', 0) is no filter: only its `unfiltered_facets`, when given), live at this
+    moment; and {pair: count} of these pairs of keys. Two queries."""
     m = _models(global_apps)
     wanted = Q()
     for filter_facet, filter_key in filter_keys:
-        wanted |= Q(filter_facet=filter_facet, filter_key=filter_key)
+        if (filter_facet, filter_key) == ("", 0) and unfiltered_facets is not None:
+            wanted |= Q(filter_facet="", filter_key=0, facet__in=sorted(unfiltered_facets))
+        else:
+            wanted |= Q(filter_facet=filter_facet, filter_key=filter_key)
     for (filter_facet, filter_key), (facet, key) in pairs:
         wanted |= Q(filter_facet=filter_facet, filter_key=filter_key, facet=facet, key=key)
     counts = {filter_value: collections.Counter() for filter_value in filter_keys}
@@ -372,8 +399,13 @@ def stored_counts(filter_keys, pairs=(), late=None):
             found[(filter_facet, filter_key), (facet, key)] += count
     for _, keys in (went_live() if late is None else late).values():
         for filter_value, counter in counts.items():
-            if filter_value == ("", 0) or filter_value in keys:
-                counter.update(k for k in keys if k[0] != filter_value[0])
+            if filter_value == ("", 0):
+                counter.update(keys)
+            elif filter_value in keys:
+                language = _language_of(filter_value[0])
+                counter.update(
+                    k for k in keys if k[0] != filter_value[0] and _language_of(k[0]) == language
+                )
         for pair in found:
             if pair[0] in (("", 0), *keys) and pair[1] in keys:
                 found[pair] += 1

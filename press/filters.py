@@ -238,15 +238,24 @@ CAP = 10_000  # results counted at most when there are too many for facet counts
 TERM_KINDS = {"field": Term.Kind.TOPIC, "country": Term.Kind.COUNTRY}
 
 
+def _facet(name, filters):
+    """The facet a filter's values are counted by: among the releases in the filters'
+    language, when they choose one (press.facets.in_language)."""
+    if filters.language and name != "language":
+        return facets.in_language(name, filters.language)
+    return name
+
+
 def _keys(filters):
-    """{filter name: its (facet, key)} of the filters in use but q."""
+    """{filter name: its (facet, key)} of the filters in use but q. The language is in the
+    others' facets ("field.ru"), or, alone, a key of its own."""
     keys = {}
     for name in facets.FACETS:
         value = getattr(filters, name)
-        if name == "language" and value:
-            keys[name] = (name, facets.LANGUAGE_KEYS[value])
-        elif value:
-            keys[name] = (name, value if name == "year" else value.pk)
+        if value and name != "language":
+            keys[name] = (_facet(name, filters), value if name == "year" else value.pk)
+    if filters.language and not keys:
+        keys["language"] = ("language", facets.LANGUAGE_KEYS[filters.language])
     return keys
 
 
@@ -256,19 +265,26 @@ def facet_counts(filters, published):
     before; None where that is not counted (more than facets.LIMIT results of two or more
     filters, or of a search). 'total' is the number of results (None: more than LIMIT).
     With no filter or one, maintained counts: a fixed number of indexed reads."""
-    chosen = _keys(filters)
-    bases = {name: filters.without(name) if name in chosen else filters for name in DISPLAYED}
+    bases = {
+        name: filters.without(name) if getattr(filters, name) else filters for name in DISPLAYED
+    }
     bases["total"] = filters
     stored, pairs = {("", 0)}, set()
     for base in bases.values():
         keys = list(_keys(base).values())
         if base.q:
             continue
-        if len(keys) == 1:
+        if len(keys) == 1 and keys[0][0] != "language":
             stored.add(keys[0])
         pairs.update(itertools.combinations(sorted(keys), 2))
     late = facets.went_live()
-    counts, found = facets.stored_counts(sorted(stored), sorted(pairs), late=late)
+    # Of the counts of no filter, only those of the facets read below: the others are
+    # another language's.
+    unfiltered = {_facet(name, base) for name, base in bases.items() if name != "total"}
+    unfiltered |= {"year", "language", *(facet for facet, _ in _keys(filters).values())}
+    counts, found = facets.stored_counts(
+        sorted(stored), sorted(pairs), late=late, unfiltered_facets=unfiltered
+    )
     everything = counts["", 0]
 
     def rarest_first(keys):
@@ -281,7 +297,9 @@ def facet_counts(filters, published):
     for name, base in bases.items():
         keys, q = signature(base)
         if not q and len(keys) <= 1:
-            among[name] = counts[keys[0]] if keys else everything
+            # A language alone: its releases' keys are counted among all ("field.ru").
+            alone = not keys or keys[0][0] == "language"
+            among[name] = everything if alone else counts[keys[0]]
             totals[name] = (
                 everything[keys[0]]
                 if keys
@@ -315,7 +333,7 @@ def facet_counts(filters, published):
     wanted = collections.defaultdict(set)
     for name in DISPLAYED:
         for facet, key in among[name] or ():
-            if facet == name:
+            if facet == _facet(name, bases[name]):
                 wanted[name].add(key)
     terms = (
         Term.objects.filter(
@@ -330,15 +348,15 @@ def facet_counts(filters, published):
         else []
     )
     labels = {"field": {}, "country": {}, "source": {}, "tag": {}}
-    for term in terms.only("slug", "name", "kind") if terms else ():
-        labels["country" if term.kind == Term.Kind.COUNTRY else "field"][term.pk] = (
-            term.slug,
-            term.name,
+    for term in terms.rows("pk", "slug", "name", "kind") if terms else ():
+        labels["country" if term["kind"] == Term.Kind.COUNTRY else "field"][term["pk"]] = (
+            term["slug"],
+            term["name"],
         )
     if wanted["source"]:
         bodies = Structure.objects.filter(pk__in=wanted["source"]).exclude(kind="information-page")
         labels["source"] = {
-            pk: (slug, name) for pk, slug, name in bodies.values_list("pk", "slug", "name")
+            row["pk"]: (row["slug"], row["name"]) for row in bodies.rows("pk", "slug", "name")
         }
     if wanted["tag"]:
         tags = Tag.objects.filter(pk__in=wanted["tag"]).values_list("pk", "slug", "name")
@@ -354,7 +372,9 @@ def facet_counts(filters, published):
             result[name] = None
             continue
         found_here = [
-            (key, count) for (facet, key), count in among[name].items() if facet == name and count
+            (key, count)
+            for (facet, key), count in among[name].items()
+            if facet == _facet(name, bases[name]) and count
         ]
         if name == "year":
             result[name] = [

@@ -782,7 +782,7 @@ class FacetKey(models.Model):
     derived_data = True  # rebuilt by press.facets.recount(); not in backups
 
     release_id = models.BigIntegerField()  # not a foreign key: outlives a delete
-    facet = models.CharField(max_length=8)
+    facet = models.CharField(max_length=16)
     key = models.BigIntegerField()
     counted = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True)  # the release's, for the listing index
@@ -812,9 +812,9 @@ class FacetCount(models.Model):
 
     derived_data = True  # rebuilt by press.facets.recount(); not in backups
 
-    filter_facet = models.CharField(max_length=8, blank=True)
+    filter_facet = models.CharField(max_length=16, blank=True)
     filter_key = models.BigIntegerField(default=0)
-    facet = models.CharField(max_length=8)
+    facet = models.CharField(max_length=16)
     key = models.BigIntegerField()
     count = models.IntegerField(default=0)
 

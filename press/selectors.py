@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from structures.models import Chairpersonship, Structure
@@ -52,7 +52,8 @@ def chair_history(structure):
     time, and how many releases the Chairpersonship issued that year (counts kept on
     write, press.facets). A fixed number of queries."""
     prefetch_related_objects([structure], "former_names")  # read for every year
-    scope = ("source", structure.pk)
+    language = translation.get_language()  # what the year's link lists: its releases
+    scope = (facets.in_language("source", language), structure.pk)
     counts = facets.stored_counts([scope])[0][scope]
     listing = reverse("press:list")
     history = []
@@ -63,7 +64,7 @@ def chair_history(structure):
                 chair=chair,
                 office=structure.name_on(new_year),
                 holder_title=structure.holder_title_on(new_year),
-                releases=counts.get(("year", chair.year), 0),
+                releases=counts.get((facets.in_language("year", language), chair.year), 0),
                 releases_url=f"{listing}?source={structure.slug}&year={chair.year}",
             )
         )

@@ -1,8 +1,8 @@
-from django.db import migrations
+from django.db import migrations, models
 
 
 def count(apps, schema_editor):
-    """Lists in a language count their releases by a facet key of their own."""
+    """Lists in a language count their releases by keys of their own ("field.ru")."""
     from press import facets
 
     facets.recount(apps)
@@ -15,4 +15,17 @@ class Migration(migrations.Migration):
         ("structures", "0005_translated_names"),
     ]
 
-    operations = [migrations.RunPython(count, migrations.RunPython.noop)]
+    operations = [
+        migrations.AlterField(
+            model_name="facetkey", name="facet", field=models.CharField(max_length=16)
+        ),
+        migrations.AlterField(
+            model_name="facetcount",
+            name="filter_facet",
+            field=models.CharField(blank=True, max_length=16),
+        ),
+        migrations.AlterField(
+            model_name="facetcount", name="facet", field=models.CharField(max_length=16)
+        ),
+        migrations.RunPython(count, migrations.RunPython.noop),
+    ]

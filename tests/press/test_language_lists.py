@@ -2,7 +2,11 @@
 each marked with its own `lang`, with a visible way to every language (language=all); the
 counts of the language facet are what its links show."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from press.models import PressRelease
 from tests.factories import make_release, make_term
@@ -91,3 +95,22 @@ def test_each_item_says_its_language(client, releases):
     html = main_content(client.get("/press-releases/?language=all"))
     assert 'lang="ru">Наблюдатели прибыли</a>' in html
     assert 'lang="fr">Les observateurs arrivent</a>' in html
+
+
+def test_the_facets_count_the_releases_in_the_lists_language(client, releases):
+    def field_count(url):
+        html = main_content(client.get(url))
+        return re.search(r'field=elections">Elections <span class="count">(\d+)', html)[1]
+
+    assert field_count("/ru/press-releases/") == "1"
+    assert field_count("/ru/press-releases/?language=all") == "3"
+    assert field_count("/press-releases/?language=fr") == "1"
+
+
+def test_a_list_in_a_language_with_a_filter_reads_its_counts_as_one_filter(
+    client, releases, no_cache, django_assert_max_num_queries
+):
+    with CaptureQueriesContext(connection) as everywhere:
+        client.get("/press-releases/?field=elections&language=all")
+    with django_assert_max_num_queries(len(everywhere)):
+        client.get("/ru/press-releases/?field=elections")

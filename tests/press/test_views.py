@@ -449,7 +449,7 @@ def test_each_release_is_found_by_inflected_words_of_its_own_language(
 ):
     release_in(world, "Found", body=body, language=language, slug="found")
     release_in(world, "Other", body="<p>Budget talks.</p>", slug="other")
-    response = client.get("/search/", {"q": query})
+    response = client.get(f"/{language}/search/", {"q": query})  # a reader of that language
     assert release_titles(response) == ["Found"]
     assert "<mark>" in main_content(response)  # the excerpt marks the words of its language
 
