@@ -8,7 +8,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 
+from press.models import PressRelease
 from tests.e2e.conftest import press_tab_until
+from tests.e2e.test_visitor import ACCESSIBILITY_PAGES
 
 pytestmark = pytest.mark.e2e
 
@@ -78,3 +80,19 @@ def test_a_spanish_reader_finds_the_translation_from_the_english_page(site, open
     page.wait_for_url(spanish)
     assert page.locator("html").get_attribute("lang") == "es"
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "it", "ru", "es"])
+def test_every_page_type_is_accessible_in_each_language(site, open_page, language):
+    release = PressRelease.objects.published().filter(language=language).first()
+    page = open_page(1280)
+    problems = []
+    for path in ACCESSIBILITY_PAGES:
+        if path.startswith("/press-releases/") and "?" not in path and path != "/press-releases/":
+            path = release.get_absolute_url()  # a release has its own language's address
+        else:
+            path = f"/{language}{path}"
+        page.goto(site + path)
+        assert page.locator("html").get_attribute("lang") == language, path
+        problems += serious_violations(page)
+    assert problems == []
