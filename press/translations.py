@@ -8,10 +8,21 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from osce_site import dates
 
 from .models import PressRelease
+
+# A version's state inside a sentence ("French: draft"): words of their own, since
+# lower-casing the status labels would lower-case German nouns.
+STATES = {
+    "draft": pgettext_lazy("a translation's state", "draft"),
+    "published": pgettext_lazy("a translation's state", "published"),
+    "withdrawn": pgettext_lazy("a translation's state", "withdrawn"),
+    "scheduled": pgettext_lazy("a translation's state", "scheduled"),
+    "embargo": pgettext_lazy("a translation's state", "under embargo"),
+}
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,9 @@ class Version:
     def state(self):
         if self.release is None:
             return _("missing")
-        return self.release.state_label.lower()
+        if self.release.is_under_embargo:
+            return STATES["embargo"]
+        return STATES["scheduled" if self.release.is_scheduled else self.release.status]
 
 
 def versions(original):

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from press import translations
 from press.models import PressRelease
@@ -55,6 +55,19 @@ def test_the_matrix_has_the_six_languages_in_order_with_their_states(bodies):
         "ru": ("published", False),
         "es": ("missing", False),
     }
+
+
+def test_the_states_are_words_of_the_editors_language(bodies):
+    original = original_with_versions(bodies)
+    with translation.override("de"):
+        assert {code: str(state) for code, (state, _) in states(original).items()} == {
+            "en": "veröffentlicht",
+            "fr": "Entwurf",  # a German noun keeps its capital
+            "de": "fehlt",
+            "it": "fehlt",
+            "ru": "veröffentlicht",
+            "es": "fehlt",
+        }
 
 
 def test_a_translation_is_stale_once_the_originals_text_changes(bodies):
