@@ -250,6 +250,25 @@ def recount(apps=global_apps):
                 f"ON b.release_id = a.release_id AND b.facet <> a.facet AND {same_language} "
                 'WHERE a.counted GROUP BY a.facet, a."key", b.facet, b."key"'
             )
+    refresh_statistics(m)
+
+
+def refresh_statistics(m=None):
+    """Fresh planner statistics for the rewritten tables, and (outside a transaction) the
+    facet keys' visibility map, as autovacuum would set them later: until then PostgreSQL
+    plans went_live() as a scan of every key (30,000 pages read a list page at 100,000
+    releases, against 240 after)."""
+    if connection.vendor != "postgresql":
+        return
+    m = m or _models(global_apps)
+    keys_table = connection.ops.quote_name(m["FacetKey"]._meta.db_table)
+    counts_table = connection.ops.quote_name(m["FacetCount"]._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:  # VACUUM cannot run in a transaction
+            cursor.execute(f"ANALYZE {keys_table}")
+        else:
+            cursor.execute(f"VACUUM ANALYZE {keys_table}")
+        cursor.execute(f"ANALYZE {counts_table}")
 
 
 def _language_sql(column):

@@ -82,11 +82,7 @@ class Command(BaseCommand):
                 progress.update(size)
         facets.recount()  # bulk inserts send no signals
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # fresh statistics, or the planner guesses wrong
-                # and the facet keys' visibility map, as autovacuum would set it later: their
-                # listing index is read without visiting the table.
-                if not connection.in_atomic_block:  # VACUUM cannot run in a transaction
-                    cursor.execute("VACUUM ANALYZE press_facetkey")
+            with connection.cursor() as cursor:  # the new releases' statistics too
                 cursor.execute("ANALYZE")
         purge(TREES)  # every page may list the new releases
         self.stdout.write(self.style.SUCCESS(f"Created {count} releases (seed {seed})."))
