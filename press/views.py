@@ -261,10 +261,15 @@ def news_article(request, release, issuer):
 
 
 def related_releases(release):
-    """The newest releases that share the source, a field of work or a country: the newest
-    few of each kind, then the newest of those. Each part walks the listing index and stops
-    early; one query joining them all would scan the table."""
-    published = PressRelease.objects.published().exclude(pk=release.pk).order_by()
+    """The newest releases in the release's language that share the source, a field of work
+    or a country: the newest few of each kind, then the newest of those. Each part walks the
+    listing index and stops early; one query joining them all would scan the table."""
+    published = (
+        PressRelease.objects.published()
+        .filter(language=release.language)
+        .exclude(pk=release.pk)
+        .order_by()
+    )
     fields = [term.pk for term in release.fields_of_work.all()]
     countries = [term.pk for term in release.countries.all()]
     parts = [published.filter(source=release.source_id)]

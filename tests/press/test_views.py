@@ -337,6 +337,14 @@ def test_release_page_lists_up_to_five_related_releases(client, world, full_rele
     assert all(client.get(link).status_code == 200 for link in links)
 
 
+def test_related_releases_are_in_the_releases_language(client, world, full_release):
+    release_in(world, "Shares a country", countries=["kazakhstan"])
+    release_in(world, "Делит страну", countries=["kazakhstan"], language="ru", slug="delit")
+    section = main_content(client.get("/press-releases/seed-release/"))
+    section = section.split('<section class="related"', 1)[1].split("</section>")[0]
+    assert "Shares a country" in section and "Делит страну" not in section
+
+
 def test_release_from_a_closed_structure_says_so(client, world, full_release):
     successor = make_structure("Programme Office", slug="programme-office")
     Structure.objects.filter(pk=world["mission"].pk).update(
