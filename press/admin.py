@@ -1,6 +1,4 @@
 import json
-from functools import reduce
-from operator import or_
 
 from django import forms
 from django.conf import settings
@@ -461,19 +459,16 @@ class PressReleaseAdmin(
             todo = originals.missing_language(wanted)
         else:
             wanted = ""
-            missing = [originals.missing_language(code) for code, _name in RELEASE_LANGUAGES]
             todo = originals.filter(
                 Q(pk__in=originals.with_stale_translations().values("pk"))
-                | reduce(or_, (Q(pk__in=each.values("pk")) for each in missing))
+                | Q(pk__in=originals.missing_some_language().values("pk"))
             )
         todo = todo.defer("body", "search_vector").select_related("source").with_translations()
         page = Paginator(todo.order_by("-published_at", "-pk"), TODO_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        counts = [
-            (code, name, originals.missing_language(code).count())
-            for code, name in RELEASE_LANGUAGES
-        ]
+        missing = originals.missing_counts()
+        counts = [(code, name, missing[code]) for code, name in RELEASE_LANGUAGES]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Translations to do"),

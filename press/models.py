@@ -110,6 +110,41 @@ class PressReleaseQuerySet(models.QuerySet):
         )
         return self.originals().exclude(language=language).exclude(models.Exists(versions))
 
+    def missing_some_language(self):
+        """Originals that lack a version in one of the other release languages or more: one
+        aggregate over them (an anti-join per language, OR-ed, took 0.9 s at 100,000)."""
+        return (
+            self.originals()
+            .alias(
+                versions=models.Count(
+                    "translations__language",
+                    distinct=True,
+                    filter=~models.Q(translations__language=models.F("language")),
+                )
+            )
+            .filter(versions__lt=len(settings.RELEASE_LANGUAGES) - 1)
+        )
+
+    def missing_counts(self):
+        """{language: how many of these originals lack a version in it}, in two queries:
+        the originals in each language, and those with a version in each."""
+        originals = self.originals()
+        by_language = dict(
+            originals.order_by().values_list("language").annotate(n=models.Count("pk"))
+        )
+        translated = dict(
+            PressRelease.objects.filter(translation_of__in=originals.values("pk"))
+            .exclude(language=models.F("translation_of__language"))
+            .order_by()
+            .values_list("language")
+            .annotate(n=models.Count("translation_of", distinct=True))
+        )
+        total = sum(by_language.values())
+        return {
+            code: total - by_language.get(code, 0) - translated.get(code, 0)
+            for code, _name in settings.RELEASE_LANGUAGES
+        }
+
     def with_stale_translations(self):
         """Originals whose text changed after one of their translations was last saved."""
         stale = PressRelease.objects.filter(

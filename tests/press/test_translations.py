@@ -5,6 +5,7 @@ translation, the "Translations to do" page; and no translation live before its o
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -154,6 +155,25 @@ def test_no_copy_of_a_release_one_may_not_read(client, bodies):
     client.force_login(user_in("Press officer", bodies["kosovo"], username="officer"))
     response = client.get(admin_url("add") + f"?translation_of={other.pk}&language=de")
     assert "ODIHR secret draft" not in response.content.decode()
+
+
+def test_missing_languages_in_one_pass_are_what_each_language_says(bodies):
+    original_with_versions(bodies)
+    make_release("Russian original", source=bodies["kosovo"], language="ru")
+    complete = make_release("Complete", source=bodies["kosovo"])
+    for code in ("fr", "de", "it", "ru", "es"):
+        make_release(
+            f"Complete {code}", source=bodies["kosovo"], language=code, translation_of=complete
+        )
+    releases = PressRelease.objects.all()
+    union = set()
+    for code, _name in settings.RELEASE_LANGUAGES:
+        union |= set(releases.missing_language(code).values_list("pk", flat=True))
+    assert set(releases.missing_some_language().values_list("pk", flat=True)) == union
+    assert complete.pk not in union
+    assert releases.missing_counts() == {
+        code: releases.missing_language(code).count() for code, _ in settings.RELEASE_LANGUAGES
+    }
 
 
 def test_the_translations_to_do_page(client, bodies, publisher, django_assert_max_num_queries):
