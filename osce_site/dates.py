@@ -5,10 +5,6 @@ FORMAT_MODULE_PATH for English; Django's for the others: "4. Dezember 2026",
 from django.utils import formats, timezone
 
 
-def day(moment):
-    return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
-
-
 def time_and_day(moment):
     """14:00 CET, 4 December 2026: an embargo's end, time first."""
     local = timezone.localtime(moment)

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -94,3 +95,13 @@ def press_tab_until(page, predicate, limit=250):
         if predicate(focused["text"], focused["href"]):
             return focused
     raise AssertionError("never reached by keyboard")
+
+
+def serious_violations(page):
+    """axe-core's serious and critical findings on the page as it is now, one line each."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

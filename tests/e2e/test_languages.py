@@ -5,11 +5,10 @@ accessible in each language."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 
 from press.models import PressRelease
-from tests.e2e.conftest import press_tab_until
+from tests.e2e.conftest import press_tab_until, serious_violations
 from tests.e2e.test_visitor import ACCESSIBILITY_PAGES
 
 pytestmark = pytest.mark.e2e
@@ -18,15 +17,6 @@ pytestmark = pytest.mark.e2e
 def words(language, text):
     with translation.override(language):
         return translation.gettext(text)
-
-
-def serious_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{page.url}: {v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_a_russian_reader_switches_language_and_reads_a_release_and_its_original(site, open_page):
@@ -94,5 +84,5 @@ def test_every_page_type_is_accessible_in_each_language(site, open_page, languag
             path = f"/{language}{path}"
         page.goto(site + path)
         assert page.locator("html").get_attribute("lang") == language, path
-        problems += serious_violations(page)
+        problems += [f"{path}: {finding}" for finding in serious_violations(page)]
     assert problems == []

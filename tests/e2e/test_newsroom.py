@@ -8,13 +8,13 @@ import re
 import zipfile
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
 from press.models import EmbargoView, PressRelease
 from structures.models import Structure
+from tests.e2e.conftest import serious_violations
 from tests.e2e.test_editor import log_in
 from tests.e2e.test_publishing import tab_to
 from tests.e2e.test_visitor import ACCESSIBILITY_PAGES, SEED_TITLE
@@ -22,15 +22,6 @@ from tests.factories import make_release
 
 pytestmark = pytest.mark.e2e
 SEED_RELEASE = ACCESSIBILITY_PAGES[3]
-
-
-def serious_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_a_release_under_embargo_is_read_by_a_journalist_and_no_one_else(site, open_page):

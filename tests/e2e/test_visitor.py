@@ -3,9 +3,8 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import press_tab_until
+from tests.e2e.conftest import press_tab_until, serious_violations
 
 pytestmark = pytest.mark.e2e
 SEED_TITLE = "Chairman-in-Office says Kazakhstan election points to need to open up political life"
@@ -89,16 +88,10 @@ ACCESSIBILITY_PAGES = [
 @pytest.mark.parametrize("width", [1280, 375])
 def test_no_serious_accessibility_violations(site, open_page, width):
     page = open_page(width)
-    axe = Axe()
     found = {}
     for path in ACCESSIBILITY_PAGES:
         page.goto(site + path)
-        results = axe.run(page)
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = serious_violations(page)
         if serious:
             found[path] = serious
         page.screenshot(path=str(_shot(path, width)), full_page=True)
